@@ -1,0 +1,175 @@
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Keyring } from './crypto/keyring.js';
+import { createPasswordHasher, type PasswordHasher } from './crypto/password-hasher.js';
+import { createTotp, type Totp } from './crypto/totp.js';
+import type { Database } from './db/database.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { registerOpenApi } from './http/openapi.js';
+import { registerRequestContext } from './http/request-context.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerWebApp } from './http/web-app.js';
+import { AuditRepository } from './modules/audit/audit.repository.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthRepository } from './modules/auth/auth.repository.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { AuthService, type AuthSettings, defaultAuthSettings } from './modules/auth/auth.service.js';
+import { OrganisationsRepository } from './modules/organisations/organisations.repository.js';
+import { organisationRoutes } from './modules/organisations/organisations.routes.js';
+import { OrganisationsService } from './modules/organisations/organisations.service.js';
+import { SystemRepository } from './modules/system/system.repository.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { SystemService } from './modules/system/system.service.js';
+import { TokensRepository } from './modules/tokens/tokens.repository.js';
+import { tokenRoutes } from './modules/tokens/tokens.routes.js';
+import { TokensService } from './modules/tokens/tokens.service.js';
+import { UsersRepository } from './modules/users/users.repository.js';
+import { userRoutes } from './modules/users/users.routes.js';
+import { UsersService } from './modules/users/users.service.js';
+import { type Clock, createSystemClock } from './platform/clock.js';
+import { createRandomIds, type Ids } from './platform/ids.js';
+import type { Logger } from './platform/logger.js';
+import { coralVersion, packageRoot } from './platform/paths.js';
+
+/** Everything Coral needs from outside: storage, keys, time, randomness, logging. */
+export interface CoralDeps {
+  database: Database;
+  keyring: Keyring;
+  logger: Logger;
+  clock?: Clock;
+  ids?: Ids;
+  hasher?: PasswordHasher;
+  totp?: Totp;
+  authSettings?: Partial<AuthSettings>;
+}
+
+/** Every service, wired. The HTTP routes, the CLI and the demo seeder all go through these. */
+export interface Services {
+  system: SystemService;
+  audit: AuditService;
+  organisations: OrganisationsService;
+  users: UsersService;
+  tokens: TokensService;
+  auth: AuthService;
+}
+
+/**
+ * The one place where Coral's parts are put together. No module creates its own dependencies.
+ *
+ * @example
+ * const services = createServices({ database, keyring, logger });
+ * await services.organisations.create(operatorContext('alice'), { name: 'TiP Unit', type: 'LawEnforcement', country: 'TT' });
+ */
+export function createServices(deps: CoralDeps): Services {
+  const { database } = deps;
+  const clock = deps.clock ?? createSystemClock();
+  const ids = deps.ids ?? createRandomIds();
+  const hasher = deps.hasher ?? createPasswordHasher();
+  const audit = new AuditService({ database, audit: new AuditRepository(database), clock });
+  const organisations = new OrganisationsService({
+    database,
+    organisations: new OrganisationsRepository(database),
+    audit,
+    clock,
+    ids,
+  });
+  const users = new UsersService({
+    database,
+    users: new UsersRepository(database),
+    organisations,
+    audit,
+    hasher,
+    clock,
+    ids,
+  });
+  const tokens = new TokensService({
+    database,
+    tokens: new TokensRepository(database),
+    users,
+    audit,
+    clock,
+    ids,
+  });
+  const auth = new AuthService({
+    database,
+    auth: new AuthRepository(database),
+    users,
+    organisations,
+    tokens,
+    audit,
+    hasher,
+    totp: deps.totp ?? createTotp(),
+    keyring: deps.keyring,
+    clock,
+    ids,
+    settings: { ...defaultAuthSettings, ...deps.authSettings },
+  });
+  const system = new SystemService({
+    database,
+    system: new SystemRepository(database),
+    version: coralVersion(),
+  });
+  return { system, audit, organisations, users, tokens, auth };
+}
+
+export interface HttpOptions {
+  /** Trust X-Forwarded-* from a reverse proxy (for https detection and client addresses). */
+  trustProxy?: boolean;
+  /** Largest request body in bytes. */
+  bodyLimit?: number;
+  /** Folder of the built web app; `web/dist` in the package by default. */
+  webRoot?: string;
+  /** Sign-in and other credential checks allowed per client address per minute (default 30). */
+  credentialAttemptsPerMinute?: number;
+}
+
+/**
+ * Builds the HTTP server: security headers, credentials → actor, the versioned API, OpenAPI, the web app.
+ *
+ * @example
+ * const app = await createApp({ database, keyring, logger });
+ * await app.listen({ port: 8080 });
+ */
+export async function createApp(deps: CoralDeps, options: HttpOptions = {}): Promise<FastifyInstance> {
+  const services = createServices(deps);
+  const ids = deps.ids ?? createRandomIds();
+  // Typed as Fastify's logger so plugins, which are written against it, accept this instance.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance,
+    genReqId: () => ids.uuid(),
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON is accepted: text/plain is a "simple" type other sites' forms could send.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await registerOpenApi(app, coralVersion());
+  registerRequestContext(app, { auth: services.auth, audit: services.audit });
+
+  await app.register(systemRoutes, { system: services.system });
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, {
+        auth: services.auth,
+        credentialAttemptsPerMinute: options.credentialAttemptsPerMinute ?? 30,
+      });
+      await api.register(organisationRoutes, { organisations: services.organisations });
+      await api.register(userRoutes, { users: services.users });
+      await api.register(tokenRoutes, { tokens: services.tokens });
+      await api.register(auditRoutes, { audit: services.audit });
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerWebApp(app, options.webRoot ?? join(packageRoot(), 'web', 'dist'));
+  return app;
+}

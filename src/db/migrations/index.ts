@@ -1,0 +1,5 @@
+import { foundation } from './2026-11-29-0001-foundation.js';
+import type { CoralMigration } from './migration.js';
+
+/** Every migration, oldest first. Listed here rather than read from disk so the build and bundles need no files. */
+export const migrations: readonly CoralMigration[] = [foundation];

@@ -1,0 +1,51 @@
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect } from 'kysely';
+import { Database } from '../database.js';
+import type { DB } from '../schema.js';
+import { lockDataFolder } from './data-folder-lock.js';
+
+export interface PGliteStorageOptions {
+  /** Coral's data folder. The database lives in its `pgdata` subfolder beside the lock file. */
+  folder: string;
+  /** What this process is doing, shown to a second process that finds the folder locked. */
+  purpose: string;
+}
+
+/**
+ * Opens (creating on first use) the embedded PGlite database in a data folder, after locking the folder.
+ *
+ * @example
+ * const database = await openPGliteStorage({ folder: './coral-data', purpose: 'coral serve' });
+ */
+export async function openPGliteStorage(options: PGliteStorageOptions): Promise<Database> {
+  const folder = resolve(options.folder);
+  const lock = lockDataFolder(folder, options.purpose);
+  try {
+    const pglite = await PGlite.create(join(folder, 'pgdata'));
+    return new Database({
+      kysely: new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) }),
+      kind: 'pglite',
+      location: `PGlite in ${folder}`,
+      onClose: async () => lock.release(),
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/**
+ * Opens a PGlite database held only in memory (or from a prepared folder), unlocked: for tests.
+ *
+ * @example
+ * const database = await openMemoryPGlite();
+ */
+export async function openMemoryPGlite(folder?: string): Promise<Database> {
+  const pglite = await PGlite.create(folder);
+  return new Database({
+    kysely: new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) }),
+    kind: 'pglite',
+    location: folder ? `PGlite in ${folder}` : 'PGlite in memory',
+  });
+}

@@ -1,0 +1,111 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Each group of tables belongs to one feature module; only that module's
+ * repository reads or writes them. Every tenant-owned row carries `org_id`.
+ */
+export interface DB {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  coral_settings: CoralSettingsTable;
+}
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/** Module organisations. */
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  type: string;
+  country: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Module users. Staff accounts; the people in case records live elsewhere. */
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  preferred_language: string;
+  password_hash: string;
+  is_platform_admin: boolean;
+  /** TOTP secret sealed with the master key; null until enrolment starts. */
+  totp_secret_sealed: string | null;
+  totp_enabled_at: Timestamp | null;
+  /** Last accepted TOTP time step, so a code cannot be replayed. */
+  totp_last_step: ColumnType<number | null, number | null, number | null>;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Module users. A user's role in one organisation. */
+export interface MembershipsTable {
+  user_id: string;
+  org_id: string;
+  role: string;
+  created_at: Timestamp;
+}
+
+/** Module auth. Server-side sessions; the cookie holds a secret whose SHA-256 is `id_hash`. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  org_id: string | null;
+  mfa_verified: boolean;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+/** Module auth. Failed sign-ins per account key (a hash of the e-mail, whether or not it exists). */
+export interface LoginThrottleTable {
+  key_hash: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+/** Module tokens. API tokens for machine clients, stored as SHA-256 of the secret. */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** Module audit. Append-only: triggers refuse UPDATE, DELETE and TRUNCATE. */
+export interface AuditLogTable {
+  id: Generated<string>;
+  occurred_at: Timestamp;
+  actor_type: string;
+  actor_id: string | null;
+  token_id: string | null;
+  org_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  outcome: string;
+  reason: string | null;
+  request_id: string | null;
+  client_address: string | null;
+  details: ColumnType<Record<string, unknown> | null, string | null, never>;
+}
+
+/** Platform settings that must travel with the database, such as which master key sealed its secrets. */
+export interface CoralSettingsTable {
+  key: string;
+  value: string;
+}

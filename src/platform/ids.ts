@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+
+/** Where Coral gets identifiers and secrets. Injected so tests can make them predictable. */
+export interface Ids {
+  /** A new record id: a UUID version 7, so ids sort by creation time and keep indexes compact. */
+  uuid(): string;
+  /** A new unguessable secret of `bytes` random bytes, base64url-encoded (sessions, tokens, CSRF). */
+  secret(bytes?: number): string;
+}
+
+/**
+ * Ids from the operating system's cryptographic random source.
+ *
+ * @example
+ * const ids = createRandomIds();
+ * ids.uuid(); // '019a7c1e-...'
+ */
+export function createRandomIds(now: () => number = Date.now): Ids {
+  return {
+    uuid: () => uuidV7(now(), randomBytes(10)),
+    secret: (bytes = 32) => randomBytes(bytes).toString('base64url'),
+  };
+}
+
+/** Lays out a UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, version, 74 random bits, variant. */
+export function uuidV7(milliseconds: number, random: Uint8Array): string {
+  const bytes = new Uint8Array(16);
+  let time = BigInt(milliseconds);
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = Number(time & 0xffn);
+    time >>= 8n;
+  }
+  bytes.set(random.subarray(0, 10), 6);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Buffer.from(bytes).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
