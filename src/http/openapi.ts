@@ -17,7 +17,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         description:
           'The API of Coral, the data hub for the Caribbean response to trafficking in human beings and ' +
           "smuggling of migrants. Browsers authenticate with the session cookie (and send the session's " +
-          'CSRF token in X-CSRF-Token on writes); machine clients send "Authorization: Bearer <token>". ' +
+          'CSRF token in X-CSRF-Token on writes); machine clients send "Authorization: Bearer TOKEN". ' +
           'Errors answer { "error": { "code", "message", "details" } }.',
       },
       components: {
@@ -30,6 +30,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // The docs page is served offline: no https: sources; its widgets set inline styles.
+    transformStaticCSP: (header) =>
+      header.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'").replace(/ https:/g, ''),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
