@@ -1,4 +1,4 @@
-import type { Codelist } from './codelist.js';
+import { type Codelist, entry, labels } from './codelist.js';
 
 /**
  * Kinds of organisation: the HTCDS 2.0 `org_Type` picklist, plus the two kinds a regional hub needs.
@@ -6,105 +6,90 @@ import type { Codelist } from './codelist.js';
  */
 export const organisationTypes = {
   id: 'organisation-type',
+  labels: labels('Organisation type', 'Tipo de organización', "Type d'organisation", 'Soort organisatie'),
+  source: 'HTCDS 2.0 org_Type, plus RegionalBody and InternationalOrganisation',
   entries: [
-    {
-      code: 'NGO',
-      htcds: 'NGO',
-      labels: { en: 'NGO', es: 'ONG', fr: 'ONG', nl: 'Ngo' },
-    },
-    {
-      code: 'LawEnforcement',
-      htcds: 'LawEnforcement',
-      labels: {
-        en: 'Law enforcement',
-        es: 'Fuerzas del orden',
-        fr: "Forces de l'ordre",
-        nl: 'Rechtshandhaving',
+    entry('NGO', labels('NGO', 'ONG', 'ONG', 'Ngo'), { htcds: 'NGO' }),
+    entry(
+      'LawEnforcement',
+      labels('Law enforcement', 'Fuerzas del orden', "Forces de l'ordre", 'Rechtshandhaving'),
+      {
+        htcds: 'LawEnforcement',
       },
-    },
-    {
-      code: 'HealthServiceOrganisation',
-      htcds: 'HealthServiceOrganisation',
-      labels: {
-        en: 'Health service organisation',
-        es: 'Organización de servicios de salud',
-        fr: 'Organisation de services de santé',
-        nl: 'Zorgorganisatie',
+    ),
+    entry(
+      'HealthServiceOrganisation',
+      labels(
+        'Health service organisation',
+        'Organización de servicios de salud',
+        'Organisation de services de santé',
+        'Zorgorganisatie',
+      ),
+      { htcds: 'HealthServiceOrganisation' },
+    ),
+    entry(
+      'CentralGovernmentOrganisation',
+      labels(
+        'Central government organisation',
+        'Organismo del gobierno central',
+        "Organisme de l'administration centrale",
+        'Organisatie van de centrale overheid',
+      ),
+      { htcds: 'CentralGovernmentOrganisation' },
+    ),
+    entry(
+      'LocalGovernmentOrganisation',
+      labels(
+        'Local government organisation',
+        'Organismo del gobierno local',
+        'Collectivité locale',
+        'Organisatie van de lokale overheid',
+      ),
+      { htcds: 'LocalGovernmentOrganisation' },
+    ),
+    entry(
+      'ImmigrationService',
+      labels(
+        'Immigration service',
+        'Servicio de inmigración',
+        "Service de l'immigration",
+        'Immigratiedienst',
+      ),
+      {
+        htcds: 'ImmigrationService',
       },
-    },
-    {
-      code: 'CentralGovernmentOrganisation',
-      htcds: 'CentralGovernmentOrganisation',
-      labels: {
-        en: 'Central government organisation',
-        es: 'Organismo del gobierno central',
-        fr: "Organisme de l'administration centrale",
-        nl: 'Organisatie van de centrale overheid',
-      },
-    },
-    {
-      code: 'LocalGovernmentOrganisation',
-      htcds: 'LocalGovernmentOrganisation',
-      labels: {
-        en: 'Local government organisation',
-        es: 'Organismo del gobierno local',
-        fr: 'Collectivité locale',
-        nl: 'Organisatie van de lokale overheid',
-      },
-    },
-    {
-      code: 'ImmigrationService',
-      htcds: 'ImmigrationService',
-      labels: {
-        en: 'Immigration service',
-        es: 'Servicio de inmigración',
-        fr: "Service de l'immigration",
-        nl: 'Immigratiedienst',
-      },
-    },
-    {
-      code: 'LegalService',
-      htcds: 'LegalService',
-      labels: {
-        en: 'Legal service',
-        es: 'Servicio jurídico',
-        fr: 'Service juridique',
-        nl: 'Juridische dienst',
-      },
-    },
-    {
-      code: 'CorporateBusiness',
+    ),
+    entry(
+      'LegalService',
+      labels('Legal service', 'Servicio jurídico', 'Service juridique', 'Juridische dienst'),
+      { htcds: 'LegalService' },
+    ),
+    entry('CorporateBusiness', labels('Corporate business', 'Empresa', 'Entreprise', 'Bedrijf'), {
       htcds: 'CorporateBusiness',
-      labels: { en: 'Corporate business', es: 'Empresa', fr: 'Entreprise', nl: 'Bedrijf' },
-    },
-    {
-      code: 'SchoolOrCollege',
-      htcds: 'SchoolOrCollege',
-      labels: {
-        en: 'School or college',
-        es: 'Escuela o instituto',
-        fr: 'École ou établissement d’enseignement',
-        nl: 'School of hogeschool',
-      },
-    },
-    {
-      code: 'RegionalBody',
-      labels: {
-        en: 'Regional body',
-        es: 'Organismo regional',
-        fr: 'Organisme régional',
-        nl: 'Regionaal orgaan',
-      },
-    },
-    {
-      code: 'InternationalOrganisation',
-      labels: {
-        en: 'International organisation',
-        es: 'Organización internacional',
-        fr: 'Organisation internationale',
-        nl: 'Internationale organisatie',
-      },
-    },
+    }),
+    entry(
+      'SchoolOrCollege',
+      labels(
+        'School or college',
+        'Escuela o instituto',
+        'École ou établissement d’enseignement',
+        'School of hogeschool',
+      ),
+      { htcds: 'SchoolOrCollege' },
+    ),
+    entry(
+      'RegionalBody',
+      labels('Regional body', 'Organismo regional', 'Organisme régional', 'Regionaal orgaan'),
+    ),
+    entry(
+      'InternationalOrganisation',
+      labels(
+        'International organisation',
+        'Organización internacional',
+        'Organisation internationale',
+        'Internationale organisatie',
+      ),
+    ),
   ],
 } as const satisfies Codelist;
 
