@@ -115,7 +115,8 @@ describe('HTCDS 2.0 mapping', () => {
       referenceFile('htcds', 'HTCDS Excel Spreadsheet single select with validation v2.0.xlsx'),
     );
     const sheet = workbook.getWorksheet('Case Sheet');
-    const header = (sheet?.getRow(1).values as unknown[]).filter((v): v is string => typeof v === 'string');
+    if (!sheet) throw new Error('the template has no Case Sheet');
+    const header = (sheet.getRow(1).values as unknown[]).filter((v): v is string => typeof v === 'string');
     const known = new Set(htcdsFields('thbCase').map((f) => f.name));
     for (const name of header)
       expect({ name, known: known.has(htcdsAliases[name] ?? name) }).toEqual({ name, known: true });
