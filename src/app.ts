@@ -21,6 +21,7 @@ import { AuthService, type AuthSettings, defaultAuthSettings } from './modules/a
 import { OrganisationsRepository } from './modules/organisations/organisations.repository.js';
 import { organisationRoutes } from './modules/organisations/organisations.routes.js';
 import { OrganisationsService } from './modules/organisations/organisations.service.js';
+import { standardRoutes } from './modules/standard/standard.routes.js';
 import { SystemRepository } from './modules/system/system.repository.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { SystemService } from './modules/system/system.service.js';
@@ -167,6 +168,7 @@ export async function createApp(deps: CoralDeps, options: HttpOptions = {}): Pro
       await api.register(userRoutes, { users: services.users });
       await api.register(tokenRoutes, { tokens: services.tokens });
       await api.register(auditRoutes, { audit: services.audit });
+      await api.register(standardRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -54,6 +54,21 @@ describe('coral command line', () => {
     expect(usersHelp.stdout).toContain('--password-stdin');
   });
 
+  it('exports the data standard as JSON Schema, Markdown and CSV without touching storage', async () => {
+    const schema = await coral(['standard', 'export', '--format', 'json-schema', '--entity', 'proceeding']);
+    expect(schema.code).toBe(0);
+    expect(JSON.parse(schema.stdout)).toMatchObject({
+      title: 'Criminal proceeding',
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+    });
+    const markdown = await coral(['standard', 'export', '--format', 'markdown']);
+    expect(markdown.stdout).toMatch(/^# The Coral Data Standard, version \d+\.\d+\.\d+/);
+    const csv = await coral(['standard', 'export', '--format', 'csv', '--entity', 'offender']);
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^entity,path,type/);
+    const bad = await coral(['standard', 'export', '--format', 'pdf']);
+    expect(bad.code).not.toBe(0);
+  });
+
   it('migrates a new data folder and reports it as JSON', async () => {
     const result = await coral(['migrate', '--data', data, '--json']);
     expect(result.code).toBe(0);

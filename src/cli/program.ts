@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgsCommand } from './commands/orgs.js';
 import { serveCommand } from './commands/serve.js';
+import { standardCommand } from './commands/standard.js';
 import { tokensCommand } from './commands/tokens.js';
 import { usersCommand } from './commands/users.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     usersCommand(),
     tokensCommand(),
     auditCommand(),
+    standardCommand(),
   ]) {
     program.addCommand(command);
   }

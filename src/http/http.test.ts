@@ -159,3 +159,27 @@ describeEachStorage('HTTP errors on the server side', (storage) => {
     await t.app.close();
   });
 });
+
+describeEachStorage('the published standard', (storage) => {
+  it('serves the standard without sign-in: JSON Schema per record kind and codelists', async () => {
+    const t = await createTestApp(await storage.open());
+    try {
+      const whole = await t.app.inject({ method: 'GET', url: '/api/v1/standard' });
+      expect(whole.statusCode).toBe(200);
+      const body = whole.json<{
+        version: string;
+        entities: Record<string, { jsonSchema: { $schema: string } }>;
+        codelists: Record<string, unknown>;
+      }>();
+      expect(body.version).toBe('1.0.0');
+      expect(Object.keys(body.entities)).toEqual(['thbCase', 'somIncident', 'offender', 'proceeding']);
+      expect(body.entities.thbCase?.jsonSchema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(Object.keys(body.codelists)).toContain('means-of-control');
+      const one = await t.app.inject({ method: 'GET', url: '/api/v1/standard/somIncident' });
+      expect(one.json()).toMatchObject({ title: 'Smuggling incident', type: 'object' });
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/standard/nothing' })).statusCode).toBe(400);
+    } finally {
+      await t.close();
+    }
+  });
+});

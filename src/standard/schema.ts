@@ -26,7 +26,7 @@ function baseSchema(field: FieldDefinition): z.ZodType {
   const type = field.type;
   switch (type.kind) {
     case 'text':
-      return z.string().min(1).max(type.maxLength);
+      return z.string().min(1).max(type.maxLength).regex(/\S/);
     case 'integer':
       return z.number().int().min(type.min).max(type.max);
     case 'decimal':

@@ -29,7 +29,9 @@ function fieldArbitrary(field: FieldDefinition): fc.Arbitrary<unknown> {
   const type = field.type;
   switch (type.kind) {
     case 'text':
-      return fc.string({ minLength: 1, maxLength: Math.min(type.maxLength, 30), unit: 'grapheme' });
+      return fc
+        .string({ minLength: 1, maxLength: Math.min(type.maxLength, 30), unit: 'grapheme' })
+        .filter((text) => /\S/.test(text));
     case 'integer':
       return fc.integer({ min: type.min, max: Math.min(type.max, type.min + 500) });
     case 'decimal':

@@ -502,7 +502,7 @@ export const thbCase: EntityDefinition = {
         },
         {
           id: 'identificationYear',
-          type: types.integer(1990, 2100),
+          type: types.integer(1900, 2100),
           label: L(
             'Year of identification',
             'Año de identificación',

@@ -40,7 +40,8 @@ export function ageAtIdentification(record: JsonObject): number | undefined {
   const victim = objectOf(record.victim);
   const birth = dateOf(victim.birthDate);
   const identified = dateOf(record.identificationDate);
-  if (birth && identified) return yearsBetween(birth, identified);
+  // A birth after identification is its own error; it gives no age.
+  if (birth && identified) return birth <= identified ? yearsBetween(birth, identified) : undefined;
   const estimated = intOf(victim.estimatedAge);
   if (estimated !== undefined) return estimated;
   const year = intOf(record.identificationYear);
@@ -207,4 +208,37 @@ export const crossFieldRules: Readonly<Record<EntityId, readonly CrossFieldRule[
   somIncident: somIncidentRules,
   offender: [],
   proceeding: proceedingRules,
+};
+
+/** The problems each entity's cross-field rules can report, and how severe, for the published documentation. */
+export const ruleProblems: Readonly<
+  Record<EntityId, ReadonlyArray<{ code: ProblemCode; severity: 'error' | 'warning' }>>
+> = {
+  thbCase: [
+    { code: 'end_before_start', severity: 'error' },
+    { code: 'year_mismatch', severity: 'error' },
+    { code: 'birth_after_event', severity: 'error' },
+    { code: 'age_band_mismatch', severity: 'error' },
+    { code: 'majority_mismatch', severity: 'error' },
+    { code: 'minor', severity: 'warning' },
+    { code: 'exploitation_required', severity: 'warning' },
+    { code: 'labour_without_forced_labour', severity: 'warning' },
+    { code: 'scope_mismatch', severity: 'error' },
+    { code: 'closure_reason_missing', severity: 'warning' },
+  ],
+  somIncident: [
+    { code: 'groups_total_mismatch', severity: 'error' },
+    { code: 'exceeds_children', severity: 'error' },
+    { code: 'vessel_without_sea', severity: 'error' },
+    { code: 'currency_required', severity: 'error' },
+    { code: 'screen_for_trafficking', severity: 'warning' },
+  ],
+  offender: [],
+  proceeding: [
+    { code: 'date_order', severity: 'error' },
+    { code: 'end_before_start', severity: 'error' },
+    { code: 'sentence_without_conviction', severity: 'error' },
+    { code: 'decision_required', severity: 'error' },
+    { code: 'currency_required', severity: 'error' },
+  ],
 };

@@ -127,6 +127,7 @@ function fromZodIssue(
     case 'invalid_value':
       return [make('invalid_code')];
     case 'invalid_format':
+      if (issue.format === 'regex') return [make('empty')];
       return [make(issue.format === 'uuid' ? 'invalid_id' : 'invalid_date')];
     case 'too_big':
       if (issue.origin === 'string') return [make('too_long', { maximum: Number(issue.maximum) })];
