@@ -128,7 +128,9 @@ function leafPaths(record: CoralRecord, prefix: Array<string | number> = []): Ar
   for (const [key, value] of Object.entries(record)) {
     const path = [...prefix, key];
     if (Array.isArray(value) && value.length > 0 && typeof value[0] === 'object') {
-      value.forEach((item, i) => paths.push(...leafPaths(item as CoralRecord, [...path, i])));
+      value.forEach((item, i) => {
+        paths.push(...leafPaths(item as CoralRecord, [...path, i]));
+      });
     } else if (
       value !== null &&
       typeof value === 'object' &&
