@@ -18,9 +18,14 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AuthRepository } from './modules/auth/auth.repository.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { AuthService, type AuthSettings, defaultAuthSettings } from './modules/auth/auth.service.js';
+import { KeysRepository } from './modules/keys/keys.repository.js';
+import { KeysService } from './modules/keys/keys.service.js';
 import { OrganisationsRepository } from './modules/organisations/organisations.repository.js';
 import { organisationRoutes } from './modules/organisations/organisations.routes.js';
 import { OrganisationsService } from './modules/organisations/organisations.service.js';
+import { RecordsRepository } from './modules/records/records.repository.js';
+import { recordRoutes } from './modules/records/records.routes.js';
+import { RecordsService } from './modules/records/records.service.js';
 import { standardRoutes } from './modules/standard/standard.routes.js';
 import { SystemRepository } from './modules/system/system.repository.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -35,11 +40,14 @@ import { type Clock, createSystemClock } from './platform/clock.js';
 import { createRandomIds, type Ids } from './platform/ids.js';
 import type { Logger } from './platform/logger.js';
 import { coralVersion, packageRoot } from './platform/paths.js';
+import { entityIds } from './standard/field.js';
 
 /** Everything Coral needs from outside: storage, keys, time, randomness, logging. */
 export interface CoralDeps {
   database: Database;
   keyring: Keyring;
+  /** Reloads the master keys from their file, so a rotation by another process is picked up. */
+  reloadKeyring?: () => Keyring;
   logger: Logger;
   clock?: Clock;
   ids?: Ids;
@@ -51,6 +59,8 @@ export interface CoralDeps {
 /** Every service, wired. The HTTP routes, the CLI and the demo seeder all go through these. */
 export interface Services {
   system: SystemService;
+  keys: KeysService;
+  records: RecordsService;
   audit: AuditService;
   organisations: OrganisationsService;
   users: UsersService;
@@ -70,6 +80,19 @@ export function createServices(deps: CoralDeps): Services {
   const clock = deps.clock ?? createSystemClock();
   const ids = deps.ids ?? createRandomIds();
   const hasher = deps.hasher ?? createPasswordHasher();
+  const system = new SystemService({
+    database,
+    system: new SystemRepository(database),
+    version: coralVersion(),
+  });
+  const keys = new KeysService({
+    database,
+    keys: new KeysRepository(database),
+    system,
+    clock,
+    keyring: () => deps.keyring,
+    ...(deps.reloadKeyring ? { reloadKeyring: deps.reloadKeyring } : {}),
+  });
   const audit = new AuditService({ database, audit: new AuditRepository(database), clock });
   const organisations = new OrganisationsService({
     database,
@@ -104,17 +127,20 @@ export function createServices(deps: CoralDeps): Services {
     audit,
     hasher,
     totp: deps.totp ?? createTotp(),
-    keyring: deps.keyring,
+    keys,
     clock,
     ids,
     settings: { ...defaultAuthSettings, ...deps.authSettings },
   });
-  const system = new SystemService({
+  const records = new RecordsService({
     database,
-    system: new SystemRepository(database),
-    version: coralVersion(),
+    records: new RecordsRepository(database),
+    keys,
+    audit,
+    clock,
+    ids,
   });
-  return { system, audit, organisations, users, tokens, auth };
+  return { system, keys, records, audit, organisations, users, tokens, auth };
 }
 
 export interface HttpOptions {
@@ -169,6 +195,7 @@ export async function createApp(deps: CoralDeps, options: HttpOptions = {}): Pro
       await api.register(tokenRoutes, { tokens: services.tokens });
       await api.register(auditRoutes, { audit: services.audit });
       await api.register(standardRoutes);
+      for (const kind of entityIds) await api.register(recordRoutes, { records: services.records, kind });
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,6 @@
 import { type CoralDeps, createServices, type Services } from './app.js';
 import type { CoralConfig } from './config.js';
-import { type Keyring, loadMasterKey } from './crypto/keyring.js';
+import { createKeyring, type Keyring, loadMasterKey, readKeyFile } from './crypto/keyring.js';
 import type { Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openPGliteStorage } from './db/pglite/pglite-storage.js';
@@ -45,7 +45,15 @@ export async function openRuntime(
           'without it, sealed secrets (two-factor set-ups, and later identifying case data) cannot be read.',
       );
     }
-    const deps: CoralDeps = { database, keyring, logger: options.logger, authSettings: config.auth };
+    const { file, value } = config.masterKey;
+    const deps: CoralDeps = {
+      database,
+      keyring,
+      logger: options.logger,
+      authSettings: config.auth,
+      // Keys in a file can be rotated by `coral keys rotate` while a server runs: reread it when needed.
+      ...(value ? {} : { reloadKeyring: () => createKeyring(readKeyFile(file)) }),
+    };
     const services = createServices(deps);
     await services.system.bindMasterKey(keyring);
     return { config, database, keyring, services, deps, notices, close: () => database.close() };

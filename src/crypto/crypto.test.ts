@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKeyring, loadMasterKey } from './keyring.js';
+import { aeadOpen, aeadSeal } from './aead.js';
+import { createKeyring, keyIdOf, loadMasterKey, readKeyFile, writeKeyFile } from './keyring.js';
 import {
   createPasswordHasher,
   defaultArgon2Parameters,
@@ -13,28 +14,40 @@ import {
 } from './password-hasher.js';
 import { createTotp } from './totp.js';
 
-describe('keyring', () => {
-  const keyring = createKeyring(randomBytes(32));
-
-  it('opens what it sealed, for any bytes', () => {
+describe('master keys and sealing', () => {
+  it('opens what it sealed, for any bytes and context', () => {
+    const key = randomBytes(32);
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 512 }), fc.string(), (bytes, context) => {
-        const sealed = keyring.seal('test', Buffer.from(bytes), context);
-        expect(keyring.open('test', sealed, context).equals(Buffer.from(bytes))).toBe(true);
+        expect(
+          aeadOpen(key, aeadSeal(key, Buffer.from(bytes), context), context).equals(Buffer.from(bytes)),
+        ).toBe(true);
       }),
     );
   });
 
-  it('refuses a sealed value moved to another record, purpose or key, or tampered with', () => {
-    const sealed = keyring.seal('totp', Buffer.from('JBSWY3DPEHPK3PXP'), 'user-1');
-    expect(() => keyring.open('totp', sealed, 'user-2')).toThrow();
-    expect(() => keyring.open('other', sealed, 'user-1')).toThrow();
-    expect(() => createKeyring(randomBytes(32)).open('totp', sealed, 'user-1')).toThrow();
+  it('refuses a sealed value moved to another context, opened with another key, or tampered with', () => {
+    const key = randomBytes(32);
+    const sealed = aeadSeal(key, Buffer.from('JBSWY3DPEHPK3PXP'), 'totp:user-1');
+    expect(() => aeadOpen(key, sealed, 'totp:user-2')).toThrow();
+    expect(() => aeadOpen(randomBytes(32), sealed, 'totp:user-1')).toThrow();
     const parts = sealed.split('.');
     const body = Buffer.from(parts[2] ?? '', 'base64url');
     body[0] = (body[0] ?? 0) ^ 1;
     parts[2] = body.toString('base64url');
-    expect(() => keyring.open('totp', parts.join('.'), 'user-1')).toThrow();
+    expect(() => aeadOpen(key, parts.join('.'), 'totp:user-1')).toThrow();
+  });
+
+  it('wraps data keys under the primary master key and unwraps with any key it holds', () => {
+    const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
+    const dataKey = randomBytes(32);
+    const before = createKeyring([oldKey]);
+    const wrapped = before.wrap(dataKey, 'org:1');
+    const after = createKeyring([newKey, oldKey]);
+    expect(after.unwrap(wrapped, 'org:1').equals(dataKey)).toBe(true);
+    expect(after.wrap(dataKey, 'org:1').startsWith(`${keyIdOf(newKey)}:`)).toBe(true);
+    expect(() => createKeyring([newKey]).unwrap(wrapped, 'org:1')).toThrow(/not loaded/);
+    expect(() => after.unwrap(wrapped, 'org:2')).toThrow();
   });
 
   it('creates a key file readable by its owner only, then reuses it', () => {
@@ -44,14 +57,23 @@ describe('keyring', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const second = loadMasterKey({ file, createIfMissing: true });
     expect(second.createdFile).toBeUndefined();
-    expect(second.keyring.keyId).toBe(first.keyring.keyId);
+    expect(second.keyring.primaryId).toBe(first.keyring.primaryId);
     expect(readFileSync(file, 'utf8').trim()).toHaveLength(44);
+  });
+
+  it('replaces a key file atomically with several keys, the primary first', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'coral-key-')), 'master.key');
+    const keys = [randomBytes(32), randomBytes(32)];
+    writeKeyFile(file, keys);
+    expect(readKeyFile(file).map((k) => k.toString('hex'))).toEqual(keys.map((k) => k.toString('hex')));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadMasterKey({ file, createIfMissing: false }).keyring.ids).toEqual(keys.map(keyIdOf));
   });
 
   it('prefers CORAL_MASTER_KEY, refuses malformed keys, and will not invent one when told not to', () => {
     const value = randomBytes(32).toString('base64');
-    expect(loadMasterKey({ value, file: '/nonexistent/key', createIfMissing: false }).keyring.keyId).toBe(
-      createKeyring(Buffer.from(value, 'base64')).keyId,
+    expect(loadMasterKey({ value, file: '/nonexistent/key', createIfMissing: false }).keyring.primaryId).toBe(
+      keyIdOf(Buffer.from(value, 'base64')),
     );
     expect(() => loadMasterKey({ value: 'too-short', file: '/x', createIfMissing: false })).toThrow(
       /32 bytes/,

@@ -1,79 +1,71 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../platform/errors.js';
+import { aeadOpen, aeadSeal } from './aead.js';
 
 /**
- * Seals and opens small secrets with keys derived from Coral's master key. The master key never leaves
- * this object and is never written to the database; the database keeps only its id, so Coral can refuse
- * to start with the wrong key instead of failing later on every record.
+ * Coral's master keys. They only wrap data keys (envelope encryption): records and secrets are sealed
+ * with data keys, which the database stores wrapped. The first key wraps; earlier keys stay to unwrap
+ * what they wrapped until `coral keys rotate` has re-wrapped everything. No master key is ever written
+ * to the database: it keeps only key ids, so Coral can refuse the wrong key at start.
  */
 export interface Keyring {
-  /** A short fingerprint of the master key (not the key). */
-  readonly keyId: string;
-  /** AES-256-GCM under a key derived for `purpose`; `context` (e.g. a record id) is bound as associated data. */
-  seal(purpose: string, plaintext: Buffer, context: string): string;
-  /** Opens what `seal` produced for the same purpose and context; throws on any tampering. */
-  open(purpose: string, sealed: string, context: string): Buffer;
+  /** Id of the key that wraps new data keys (a fingerprint, not the key). */
+  readonly primaryId: string;
+  /** Ids of every key this keyring can unwrap with, primary first. */
+  readonly ids: readonly string[];
+  /** Wraps a data key under the primary master key: `<keyId>:<sealed>`. */
+  wrap(dataKey: Buffer, context: string): string;
+  /** Unwraps with whichever master key wrapped it; throws when this keyring lacks that key. */
+  unwrap(wrapped: string, context: string): Buffer;
 }
 
-const masterKeyBytes = 32;
-const format = 'v1';
+const keyBytes = 32;
+
+/** A master key's id: the first 16 hex digits of SHA-256 over a label and the key. */
+export function keyIdOf(key: Buffer): string {
+  return createHash('sha256').update('coral-master-key-id').update(key).digest('hex').slice(0, 16);
+}
 
 /**
- * Builds a keyring from 32 raw key bytes.
+ * Builds a keyring from raw 32-byte master keys, the primary first.
  *
  * @example
- * const keyring = createKeyring(randomBytes(32));
- * const sealed = keyring.seal('totp', Buffer.from(secret), userId);
+ * const keyring = createKeyring([randomBytes(32)]);
+ * const wrapped = keyring.wrap(dataKey, 'org:…');
  */
-export function createKeyring(masterKey: Buffer): Keyring {
-  if (masterKey.length !== masterKeyBytes) {
-    throw new AppError(
-      'bad_request',
-      `The master key must be ${masterKeyBytes} bytes (base64: 44 characters).`,
-    );
+export function createKeyring(keys: readonly Buffer[]): Keyring {
+  const [primary] = keys;
+  if (!primary) throw new AppError('bad_request', 'A keyring needs at least one master key.');
+  for (const key of keys) {
+    if (key.length !== keyBytes)
+      throw new AppError('bad_request', `A master key must be ${keyBytes} bytes (base64: 44 characters).`);
   }
-  const derived = new Map<string, Buffer>();
-  const keyFor = (purpose: string): Buffer => {
-    let key = derived.get(purpose);
-    if (!key) {
-      key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `coral/${purpose}`, 32));
-      derived.set(purpose, key);
-    }
-    return key;
-  };
+  const byId = new Map(keys.map((key) => [keyIdOf(key), key]));
+  const primaryId = keyIdOf(primary);
   return {
-    keyId: createHash('sha256').update('coral-master-key-id').update(masterKey).digest('hex').slice(0, 16),
-    seal(purpose, plaintext, context) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', keyFor(purpose), iv);
-      cipher.setAAD(Buffer.from(context));
-      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-      return [
-        format,
-        iv.toString('base64url'),
-        body.toString('base64url'),
-        cipher.getAuthTag().toString('base64url'),
-      ].join('.');
-    },
-    open(purpose, sealed, context) {
-      const [version, iv, body, tag] = sealed.split('.');
-      if (version !== format || iv === undefined || body === undefined || tag === undefined) {
-        throw new AppError('internal', 'A sealed value has an unknown format.');
-      }
-      const decipher = createDecipheriv('aes-256-gcm', keyFor(purpose), Buffer.from(iv, 'base64url'));
-      decipher.setAAD(Buffer.from(context));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+    primaryId,
+    ids: [...byId.keys()],
+    wrap: (dataKey, context) => `${primaryId}:${aeadSeal(primary, dataKey, `wrap:${context}`)}`,
+    unwrap(wrapped, context) {
+      const separator = wrapped.indexOf(':');
+      const id = wrapped.slice(0, separator);
+      const key = byId.get(id);
+      if (!key)
+        throw new AppError(
+          'unavailable',
+          `Master key ${id} is not loaded; add it to the key file (see coral keys rotate).`,
+        );
+      return aeadOpen(key, wrapped.slice(separator + 1), `wrap:${context}`);
     },
   };
 }
 
 export interface MasterKeySource {
-  /** Base64 of 32 bytes, from CORAL_MASTER_KEY. Wins over the file. */
+  /** Base64 keys from CORAL_MASTER_KEY, comma-separated, the primary first. Wins over the file. */
   value?: string | undefined;
-  /** Path of a file holding the base64 key, from CORAL_KEY_FILE or the default beside the data folder. */
+  /** A file with one base64 key per line, the primary first (CORAL_KEY_FILE, or beside the data folder). */
   file: string;
   /** Create the file with a new random key when neither exists (embedded mode only). */
   createIfMissing: boolean;
@@ -86,34 +78,53 @@ export interface LoadedMasterKey {
 }
 
 /**
- * Loads the master key from the environment or a key file, creating the file on first start when asked.
+ * Loads the master keys from the environment or a key file, creating the file on first start when asked.
  *
  * @example
- * const { keyring, createdFile } = loadMasterKey({ file: './coral-master.key', createIfMissing: true });
+ * const { keyring, createdFile } = loadMasterKey({ file: './coral-data.key', createIfMissing: true });
  */
 export function loadMasterKey(source: MasterKeySource): LoadedMasterKey {
-  if (source.value) return { keyring: createKeyring(decodeKey(source.value, 'CORAL_MASTER_KEY')) };
-  if (existsSync(source.file)) {
-    return { keyring: createKeyring(decodeKey(readFileSync(source.file, 'utf8').trim(), source.file)) };
-  }
+  if (source.value)
+    return { keyring: createKeyring(decodeKeys(source.value.split(','), 'CORAL_MASTER_KEY')) };
+  if (existsSync(source.file)) return { keyring: createKeyring(readKeyFile(source.file)) };
   if (!source.createIfMissing) {
     throw new AppError(
       'unavailable',
-      `No master key: set CORAL_MASTER_KEY (base64 of 32 random bytes) or CORAL_KEY_FILE (a file holding it). ` +
+      'No master key: set CORAL_MASTER_KEY (base64 of 32 random bytes) or CORAL_KEY_FILE (a file holding it). ' +
         `Expected a key file at ${source.file}.`,
     );
   }
-  const key = randomBytes(masterKeyBytes);
+  const key = randomBytes(keyBytes);
   mkdirSync(dirname(source.file), { recursive: true });
   writeFileSync(source.file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(source.file, 0o600);
-  return { keyring: createKeyring(key), createdFile: source.file };
+  return { keyring: createKeyring([key]), createdFile: source.file };
 }
 
-function decodeKey(text: string, where: string): Buffer {
-  const key = Buffer.from(text, 'base64');
-  if (key.length !== masterKeyBytes || key.toString('base64') !== text) {
-    throw new AppError('bad_request', `The master key in ${where} is not base64 of ${masterKeyBytes} bytes.`);
-  }
-  return key;
+/** The keys of a key file, primary first. */
+export function readKeyFile(file: string): Buffer[] {
+  const lines = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return decodeKeys(lines, file);
+}
+
+/** Replaces a key file atomically (write beside, then rename), readable by its owner only. */
+export function writeKeyFile(file: string, keys: readonly Buffer[]): void {
+  const temporary = `${file}.new-${process.pid}`;
+  writeFileSync(temporary, `${keys.map((key) => key.toString('base64')).join('\n')}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
+}
+
+function decodeKeys(texts: readonly string[], where: string): Buffer[] {
+  if (texts.length === 0) throw new AppError('bad_request', `No master key in ${where}.`);
+  return texts.map((text) => {
+    const key = Buffer.from(text.trim(), 'base64');
+    if (key.length !== keyBytes || key.toString('base64') !== text.trim()) {
+      throw new AppError('bad_request', `The master key in ${where} is not base64 of ${keyBytes} bytes.`);
+    }
+    return key;
+  });
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachStorage } from '../testing/storages.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { migrations } from './migrations/index.js';
 
 describeEachStorage('database', (storage) => {
   let database: Database;
@@ -67,7 +68,7 @@ describeEachStorage('database', (storage) => {
 
   it('reports a failed migration instead of throwing, and leaves no half-applied schema', async () => {
     const report = await migrateToLatest(database.executor, [
-      { name: '2026-11-29-0001-foundation', statements: [] },
+      ...migrations,
       { name: '9999-broken', statements: ['CREATE TABLE half_made (id int)', 'CREATE TABLE broken ('] },
     ]);
     expect(report.ok).toBe(false);

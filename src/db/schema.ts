@@ -13,6 +13,9 @@ export interface DB {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   coral_settings: CoralSettingsTable;
+  org_data_keys: OrgDataKeysTable;
+  records: RecordsTable;
+  record_history: RecordHistoryTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -108,4 +111,48 @@ export interface AuditLogTable {
 export interface CoralSettingsTable {
   key: string;
   value: string;
+}
+
+/** Module keys. Each organisation's data key, wrapped by a master key (never stored in the clear). */
+export interface OrgDataKeysTable {
+  org_id: string;
+  wrapped_key: string;
+  master_key_id: string;
+  created_at: Timestamp;
+  rewrapped_at: Timestamp | null;
+}
+
+/** Module records. Case records of every kind; identifying fields only inside `sealed`. */
+export interface RecordsTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  version: number;
+  /** The record's plain and quasi-identifying fields. */
+  data: ColumnType<Record<string, unknown>, string, string>;
+  /** The identifying fields, sealed with the organisation's data key. */
+  sealed: string | null;
+  /** Keyed hashes of normalised name tokens, for name search without plaintext. */
+  name_index: ColumnType<string[], string[], string[]>;
+  search_text: string;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  updated_by: string;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+  delete_reason: string | null;
+}
+
+/** Module records. Who changed which fields of a record, and when; never the values. */
+export interface RecordHistoryTable {
+  id: Generated<string>;
+  org_id: string;
+  record_id: string;
+  kind: string;
+  version: number;
+  action: string;
+  changed_fields: ColumnType<string[], string[], never>;
+  changed_at: Timestamp;
+  changed_by: string;
 }

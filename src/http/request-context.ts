@@ -5,6 +5,7 @@ import type { Session } from '../modules/auth/auth.repository.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Context, UserActor } from '../platform/actor.js';
 import { AppError } from '../platform/errors.js';
+import { isLanguage, type Language } from '../standard/languages.js';
 import { clearSessionCookie, sessionCookie } from './session-cookie.js';
 
 declare module 'fastify' {
@@ -33,7 +34,11 @@ export function registerRequestContext(
   app.decorateRequest('ctx', null as unknown as Context); // replaced in onRequest before any handler runs
   app.decorateRequest('signedIn', null);
   app.addHook('onRequest', async (request, reply) => {
-    request.ctx = { actor: null, origin: { requestId: request.id, clientAddress: request.ip } };
+    request.ctx = {
+      actor: null,
+      origin: { requestId: request.id, clientAddress: request.ip },
+      language: preferredLanguage(request.headers['accept-language']),
+    };
     if (!request.url.startsWith('/api/')) return;
     const bearer = readBearer(request);
     if (bearer !== undefined) {
@@ -112,4 +117,13 @@ export function requireSession(request: FastifyRequest): {
     throw new AppError('unauthenticated', 'Sign in with your password first (API tokens cannot do this).');
   }
   return { ...request.signedIn, actor };
+}
+
+/** The first language of an Accept-Language header that Coral speaks, else English. */
+export function preferredLanguage(header: string | undefined): Language {
+  for (const part of (header ?? '').split(',')) {
+    const code = part.trim().slice(0, 2).toLowerCase();
+    if (isLanguage(code)) return code;
+  }
+  return 'en';
 }

@@ -1,3 +1,5 @@
+import type { Language } from '../standard/languages.js';
+
 /** Roles a user can hold in an organisation, weakest last. A user has one role per organisation. */
 export const organisationRoles = [
   'admin',
@@ -53,6 +55,8 @@ export function isOrganisationRole(value: string): value is OrganisationRole {
 export interface Context {
   actor: Actor | null;
   origin: RequestOrigin;
+  /** The language messages to this actor should be in (from Accept-Language); English by default. */
+  language?: Language;
 }
 
 /** A context for work started from the command line. */

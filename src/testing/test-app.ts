@@ -47,7 +47,7 @@ export async function createTestApp(
   const clock = new ManualClock(new Date());
   const deps: CoralDeps = {
     database,
-    keyring: createKeyring(randomBytes(32)),
+    keyring: createKeyring([randomBytes(32)]),
     logger: createLogger({ level: 'info', destination }),
     clock,
     ...overrides,

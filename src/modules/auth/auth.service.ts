@@ -1,4 +1,3 @@
-import type { Keyring } from '../../crypto/keyring.js';
 import type { PasswordHasher } from '../../crypto/password-hasher.js';
 import { hashSecret } from '../../crypto/secrets.js';
 import type { Totp } from '../../crypto/totp.js';
@@ -8,6 +7,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Ids } from '../../platform/ids.js';
 import { type AuditEvent, type AuditService, requireActor } from '../audit/audit.service.js';
+import type { KeysService } from '../keys/keys.service.js';
 import type { Organisation } from '../organisations/organisations.repository.js';
 import type { OrganisationsService } from '../organisations/organisations.service.js';
 import type { TokensService } from '../tokens/tokens.service.js';
@@ -46,7 +46,7 @@ export interface AuthServiceDeps {
   audit: AuditService;
   hasher: PasswordHasher;
   totp: Totp;
-  keyring: Keyring;
+  keys: KeysService;
   clock: Clock;
   ids: Ids;
   settings: AuthSettings;
@@ -207,7 +207,7 @@ export class AuthService {
     const user = await this.sessionUser(ctx, 'totp.enrol');
     if (user.totpEnabledAt) throw new AppError('conflict', 'Two-factor authentication is set up already.');
     const secret = this.deps.totp.newSecret();
-    const sealed = this.deps.keyring.seal('totp', Buffer.from(secret), user.id);
+    const sealed = await this.deps.keys.seal('platform', Buffer.from(secret), `totp:${user.id}`);
     await this.deps.database.transaction(async () => {
       await this.deps.users.updateAccount(user.id, { totpSecretSealed: sealed, totpLastStep: null });
       await this.deps.audit.record(ctx, { action: 'totp.enrol', resourceType: 'user', resourceId: user.id });
@@ -220,7 +220,9 @@ export class AuthService {
     const user = await this.sessionUser(ctx, 'totp.confirm');
     if (user.totpEnabledAt) throw new AppError('conflict', 'Two-factor authentication is set up already.');
     if (!user.totpSecretSealed) throw new AppError('conflict', 'Start the set-up first.');
-    const secret = this.deps.keyring.open('totp', user.totpSecretSealed, user.id).toString();
+    const secret = (
+      await this.deps.keys.open('platform', user.totpSecretSealed, `totp:${user.id}`)
+    ).toString();
     const check = await this.deps.totp.check(secret, code, this.deps.clock.now(), user.totpLastStep);
     const event = { action: 'totp.confirm', resourceType: 'user', resourceId: user.id };
     if (
@@ -320,7 +322,9 @@ export class AuthService {
   ): Promise<boolean> {
     if (!user.totpEnabledAt || !user.totpSecretSealed) return false;
     if (!code) throw new AppError('mfa_required', 'Enter the code from your authenticator app.');
-    const secret = this.deps.keyring.open('totp', user.totpSecretSealed, user.id).toString();
+    const secret = (
+      await this.deps.keys.open('platform', user.totpSecretSealed, `totp:${user.id}`)
+    ).toString();
     const check = await this.deps.totp.check(secret, code, this.deps.clock.now(), user.totpLastStep);
     if (
       !check.valid ||

@@ -24,6 +24,14 @@ export class SystemRepository {
     return (await this.getSetting(key)) ?? value;
   }
 
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.database.executor
+      .insertInto('coral_settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+
   /** Round trip to the database. */
   async ping(): Promise<void> {
     await sql`SELECT 1`.execute(this.database.executor);

@@ -24,17 +24,33 @@ export class SystemService {
   }
 
   /**
-   * Records which master key this database's secrets are sealed with, on first start, and refuses a
-   * different key later: a lost or swapped key file is reported at start, not as failures on every record.
+   * Records which master key wraps this database's data keys, on first start, and refuses a keyring
+   * without that key later: a lost or swapped key file is reported at start, not as failures on every
+   * record. After a rotation the bound key is the new primary; older keys may stay in the keyring.
    */
   async bindMasterKey(keyring: Keyring): Promise<void> {
-    const bound = await this.deps.system.putSettingIfAbsent('master_key_id', keyring.keyId);
-    if (bound !== keyring.keyId) {
+    const bound = await this.deps.system.putSettingIfAbsent('master_key_id', keyring.primaryId);
+    if (!keyring.ids.includes(bound)) {
       throw new AppError(
         'unavailable',
-        `The master key (id ${keyring.keyId}) is not the one this database was set up with (id ${bound}). ` +
-          'Restore the original key file or CORAL_MASTER_KEY; without it, sealed secrets cannot be opened.',
+        `The master key (id ${keyring.primaryId}) is not the one this database was set up with (id ${bound}). ` +
+          'Restore the original key file or CORAL_MASTER_KEY; without it, sealed data cannot be opened.',
       );
     }
+  }
+
+  /** A platform setting, or undefined. Not an entry point: for the keys module. */
+  getSetting(key: string): Promise<string | undefined> {
+    return this.deps.system.getSetting(key);
+  }
+
+  /** Stores a setting unless it exists; returns the stored value. Not an entry point. */
+  putSettingIfAbsent(key: string, value: string): Promise<string> {
+    return this.deps.system.putSettingIfAbsent(key, value);
+  }
+
+  /** Sets a setting. Not an entry point. */
+  setSetting(key: string, value: string): Promise<void> {
+    return this.deps.system.setSetting(key, value);
   }
 }

@@ -198,6 +198,12 @@ export const problemMessages = {
     fr: '{field} : une peine suppose une condamnation.',
     nl: '{field}: een straf vereist een veroordeling.',
   },
+  unknown_link: {
+    en: '{field}: no such record in your organisation.',
+    es: '{field}: no existe ese registro en su organización.',
+    fr: '{field} : aucun enregistrement de ce type dans votre organisation.',
+    nl: '{field}: zo’n record bestaat niet in uw organisatie.',
+  },
   decision_required: {
     en: '{field}: a proceeding at this stage has a court decision; record it.',
     es: '{field}: un procedimiento en esta etapa tiene una decisión judicial; regístrela.',

@@ -1,0 +1,108 @@
+import { entities } from '../../standard/entities/index.js';
+import { type EntityId, type FieldDefinition, fieldsOf, walkFields } from '../../standard/field.js';
+
+/** How the API and lists present one kind of record. Everything else comes from the standard. */
+export interface RecordKind {
+  id: EntityId;
+  /** URL segment under /api/v1. */
+  segment: string;
+  /** The field lists show as the record's status, and the date they sort and filter by. */
+  statusField: string;
+  dateField: string;
+  /** Non-identifying fields shown in lists, by path. */
+  summaryFields: readonly string[];
+  /** Identifying name fields whose tokens go into the blind index. */
+  nameFields: readonly string[];
+}
+
+export const recordKinds: Readonly<Record<EntityId, RecordKind>> = {
+  thbCase: {
+    id: 'thbCase',
+    segment: 'thb-cases',
+    statusField: 'caseStatus',
+    dateField: 'identificationDate',
+    summaryFields: [
+      'caseReference',
+      'caseStatus',
+      'traffickingStatus',
+      'identificationDate',
+      'identificationYear',
+      'exploitationCountry',
+      'formsOfExploitation',
+      'victim.gender',
+      'victim.ageBand',
+      'victim.citizenships',
+    ],
+    nameFields: ['victim.givenNames', 'victim.familyNames', 'victim.otherNames'],
+  },
+  somIncident: {
+    id: 'somIncident',
+    segment: 'som-incidents',
+    statusField: 'detectionLocationType',
+    dateField: 'detectionDate',
+    summaryFields: [
+      'incidentReference',
+      'detectionDate',
+      'detectionCountry',
+      'originCountry',
+      'intendedDestinationCountry',
+      'transportModes',
+      'migrantsTotal',
+      'deaths',
+    ],
+    nameFields: [],
+  },
+  offender: {
+    id: 'offender',
+    segment: 'offenders',
+    statusField: 'status',
+    dateField: '',
+    summaryFields: [
+      'offenderReference',
+      'status',
+      'roles',
+      'person.gender',
+      'person.citizenships',
+      'organisedCriminalGroup',
+    ],
+    nameFields: ['person.givenNames', 'person.familyNames', 'person.otherNames'],
+  },
+  proceeding: {
+    id: 'proceeding',
+    segment: 'proceedings',
+    statusField: 'stage',
+    dateField: '',
+    summaryFields: ['proceedingReference', 'stage', 'offences', 'decision.outcome', 'decision.date'],
+    nameFields: [],
+  },
+};
+
+/** A field lists can filter by: a code, codes, flags or yes/no field that identifies no one. */
+export interface Filterable {
+  path: string;
+  field: FieldDefinition;
+}
+
+/** The fields of a kind lists can filter by, from the standard (outside lists, not identifying). */
+export function filterableFields(kind: EntityId): Filterable[] {
+  const found: Filterable[] = [];
+  const visit = (fields: readonly FieldDefinition[], prefix: string) => {
+    for (const field of fields) {
+      const path = prefix ? `${prefix}.${field.id}` : field.id;
+      if (field.type.kind === 'group') visit(field.type.fields, path);
+      const kinds = ['code', 'codes', 'flags', 'boolean', 'date'];
+      if (kinds.includes(field.type.kind) && field.sensitivity !== 'identifying') found.push({ path, field });
+    }
+  };
+  visit(fieldsOf(entities[kind]), '');
+  return found;
+}
+
+/** The text fields that are not identifying: what free-text search looks in. */
+export function searchableTextPaths(kind: EntityId): string[] {
+  const paths: string[] = [];
+  walkFields(fieldsOf(entities[kind]), (field, path) => {
+    if (field.type.kind === 'text' && field.sensitivity !== 'identifying') paths.push(path);
+  });
+  return paths;
+}

@@ -1,0 +1,290 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { EntityId } from '../../standard/field.js';
+
+/** A record as stored: open fields as JSON, identifying fields sealed. */
+export interface StoredRecord {
+  id: string;
+  orgId: string;
+  kind: EntityId;
+  version: number;
+  data: Record<string, unknown>;
+  sealed: string | null;
+  nameIndex: string[];
+  searchText: string;
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  updatedBy: string;
+  deletedAt: Date | null;
+  deletedBy: string | null;
+  deleteReason: string | null;
+}
+
+/** One condition on the open JSON of records. Paths come from the standard, values from the caller. */
+export type RecordFilter =
+  | { op: 'equals'; path: string[]; value: string }
+  | { op: 'includes'; path: string[]; value: string }
+  | { op: 'flag'; path: string[]; value: string }
+  | { op: 'from' | 'to'; path: string[]; value: string };
+
+export interface RecordListQuery {
+  orgId: string;
+  kind: EntityId;
+  filters: readonly RecordFilter[];
+  /** Lower-case text searched in the non-identifying text of records. */
+  text?: string;
+  /** Blind-index tokens that must all be present. */
+  nameTokens?: readonly string[];
+  /** `updatedAt`, `createdAt`, or the path of a date field. */
+  sort: { by: 'updatedAt' | 'createdAt' | string[]; order: 'asc' | 'desc' };
+  /** Keyset cursor: the sort value and id of the last record of the previous page. */
+  after?: { value: string; id: string };
+  limit: number;
+}
+
+export interface HistoryEntry {
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  changedFields: string[];
+  changedAt: Date;
+  changedBy: string;
+}
+
+const pathText = (path: readonly string[]) => `{${path.join(',')}}`;
+
+/** Case records' only door to the database. Every query names the organisation. */
+export class RecordsRepository {
+  constructor(private readonly database: Database) {}
+
+  async insert(record: StoredRecord): Promise<void> {
+    await this.database.executor
+      .insertInto('records')
+      .values({
+        id: record.id,
+        org_id: record.orgId,
+        kind: record.kind,
+        version: record.version,
+        data: JSON.stringify(record.data),
+        sealed: record.sealed,
+        name_index: record.nameIndex,
+        search_text: record.searchText,
+        created_at: record.createdAt,
+        created_by: record.createdBy,
+        updated_at: record.updatedAt,
+        updated_by: record.updatedBy,
+      })
+      .execute();
+  }
+
+  /** A record of the organisation, deleted or not; undefined when it is not theirs or does not exist. */
+  async getById(orgId: string, kind: EntityId, id: string): Promise<StoredRecord | undefined> {
+    const row = await this.database.executor
+      .selectFrom('records')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('kind', '=', kind)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toStored(row);
+  }
+
+  /**
+   * Writes a new version if, and only if, the stored version is still `expectedVersion` (no lost
+   * updates). Returns whether it was written.
+   */
+  async update(
+    orgId: string,
+    id: string,
+    expectedVersion: number,
+    next: Omit<
+      StoredRecord,
+      'id' | 'orgId' | 'kind' | 'createdAt' | 'createdBy' | 'deletedAt' | 'deletedBy' | 'deleteReason'
+    >,
+  ): Promise<boolean> {
+    const result = await this.database.executor
+      .updateTable('records')
+      .set({
+        version: next.version,
+        data: JSON.stringify(next.data),
+        sealed: next.sealed,
+        name_index: next.nameIndex,
+        search_text: next.searchText,
+        updated_at: next.updatedAt,
+        updated_by: next.updatedBy,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Marks a record deleted (or restores it with `deleted: null`), version-checked. */
+  async setDeleted(
+    orgId: string,
+    id: string,
+    expectedVersion: number,
+    change: { deleted: { at: Date; by: string; reason: string } | null; at: Date; by: string },
+  ): Promise<boolean> {
+    const result = await this.database.executor
+      .updateTable('records')
+      .set({
+        version: expectedVersion + 1,
+        deleted_at: change.deleted?.at ?? null,
+        deleted_by: change.deleted?.by ?? null,
+        delete_reason: change.deleted?.reason ?? null,
+        updated_at: change.at,
+        updated_by: change.by,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** A page of live records, newest first by default. */
+  async list(query: RecordListQuery): Promise<StoredRecord[]> {
+    const sortExpression = this.sortExpression(query.sort.by);
+    let select = this.database.executor
+      .selectFrom('records')
+      .selectAll()
+      .where('org_id', '=', query.orgId)
+      .where('kind', '=', query.kind)
+      .where('deleted_at', 'is', null);
+    for (const filter of query.filters) select = select.where(filterExpression(filter));
+    if (query.text) select = select.where(sql<SqlBool>`search_text LIKE ${`%${escapeLike(query.text)}%`}`);
+    if (query.nameTokens?.length)
+      select = select.where(sql<SqlBool>`name_index @> ${[...query.nameTokens]}::text[]`);
+    if (query.after) {
+      const value = Array.isArray(query.sort.by)
+        ? sql`${query.after.value}`
+        : sql`${query.after.value}::timestamptz`;
+      const comparison = query.sort.order === 'desc' ? sql.raw('<') : sql.raw('>');
+      select = select.where(
+        sql<SqlBool>`(${sortExpression}, id) ${comparison} (${value}, ${query.after.id}::uuid)`,
+      );
+    }
+    const rows = await select
+      .orderBy(sortExpression, query.sort.order)
+      .orderBy('id', query.sort.order)
+      .limit(query.limit)
+      .execute();
+    return rows.map(toStored);
+  }
+
+  /** The ids among `ids` that are live records of the organisation of one kind. */
+  async existingIds(orgId: string, kind: EntityId, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.database.executor
+      .selectFrom('records')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('kind', '=', kind)
+      .where('id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async insertHistory(
+    entry: HistoryEntry & { orgId: string; recordId: string; kind: EntityId },
+  ): Promise<void> {
+    await this.database.executor
+      .insertInto('record_history')
+      .values({
+        org_id: entry.orgId,
+        record_id: entry.recordId,
+        kind: entry.kind,
+        version: entry.version,
+        action: entry.action,
+        changed_fields: entry.changedFields,
+        changed_at: entry.changedAt,
+        changed_by: entry.changedBy,
+      })
+      .execute();
+  }
+
+  async listHistory(orgId: string, recordId: string): Promise<HistoryEntry[]> {
+    const rows = await this.database.executor
+      .selectFrom('record_history')
+      .select(['version', 'action', 'changed_fields', 'changed_at', 'changed_by'])
+      .where('org_id', '=', orgId)
+      .where('record_id', '=', recordId)
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map((row) => ({
+      version: row.version,
+      action: row.action as HistoryEntry['action'], // checked: the table's CHECK constraint
+      changedFields: row.changed_fields,
+      changedAt: new Date(row.changed_at),
+      changedBy: row.changed_by,
+    }));
+  }
+
+  private sortExpression(by: RecordListQuery['sort']['by']): Expression<unknown> {
+    if (by === 'updatedAt') return sql.ref('updated_at');
+    if (by === 'createdAt') return sql.ref('created_at');
+    return sql`coalesce(data #>> ${pathText(by)}::text[], '')`;
+  }
+}
+
+function filterExpression(filter: RecordFilter): Expression<SqlBool> {
+  const path = pathText(filter.path);
+  switch (filter.op) {
+    case 'equals':
+      return sql<SqlBool>`(data #>> ${path}::text[]) = ${filter.value}`;
+    case 'includes':
+      return sql<SqlBool>`(data #> ${path}::text[]) @> jsonb_build_array(${filter.value}::text)`;
+    case 'flag':
+      return sql<SqlBool>`(data #> ${path}::text[]) ->> ${filter.value}::text = 'true'`;
+    case 'from':
+      return sql<SqlBool>`(data #>> ${path}::text[]) >= ${filter.value}`;
+    case 'to':
+      return sql<SqlBool>`(data #>> ${path}::text[]) <= ${filter.value}`;
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+type RecordRow = {
+  id: string;
+  org_id: string;
+  kind: string;
+  version: number;
+  data: Record<string, unknown> | string;
+  sealed: string | null;
+  name_index: string[];
+  search_text: string;
+  created_at: Date | string;
+  created_by: string;
+  updated_at: Date | string;
+  updated_by: string;
+  deleted_at: Date | string | null;
+  deleted_by: string | null;
+  delete_reason: string | null;
+};
+
+function toStored(row: RecordRow): StoredRecord {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    kind: row.kind as EntityId, // checked: the table's CHECK constraint
+    version: row.version,
+    data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : row.data,
+    sealed: row.sealed,
+    nameIndex: row.name_index,
+    searchText: row.search_text,
+    createdAt: new Date(row.created_at),
+    createdBy: row.created_by,
+    updatedAt: new Date(row.updated_at),
+    updatedBy: row.updated_by,
+    deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at),
+    deletedBy: row.deleted_by,
+    deleteReason: row.delete_reason,
+  };
+}

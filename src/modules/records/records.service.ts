@@ -1,0 +1,397 @@
+import type { Database } from '../../db/database.js';
+import type { Actor, Context } from '../../platform/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { AppError, type FieldIssue } from '../../platform/errors.js';
+import type { Ids } from '../../platform/ids.js';
+import { entities } from '../../standard/entities/index.js';
+import { type EntityId, fieldsOf, type Sensitivity } from '../../standard/field.js';
+import { nameTokens } from '../../standard/names.js';
+import { type CoralRecord, getPath } from '../../standard/record-path.js';
+import {
+  applyMergePatch,
+  changedPaths,
+  mergeIdentifying,
+  projectRecord,
+  splitBySensitivity,
+} from '../../standard/sensitivity.js';
+import { formatMessage } from '../../standard/validation/messages.js';
+import { labelOf, type Problem, validateRecord } from '../../standard/validation/validate.js';
+import { type AuditService, requireActor } from '../audit/audit.service.js';
+import type { KeysService } from '../keys/keys.service.js';
+import { recordKinds, searchableTextPaths } from './record-kinds.js';
+import { can } from './records.policy.js';
+import type { HistoryEntry, RecordFilter, RecordsRepository, StoredRecord } from './records.repository.js';
+
+export interface RecordsServiceDeps {
+  database: Database;
+  records: RecordsRepository;
+  keys: KeysService;
+  audit: AuditService;
+  clock: Clock;
+  ids: Ids;
+}
+
+/** A record as read: stored facts, the record itself (identifying fields only when allowed), warnings. */
+export interface RecordRead {
+  stored: StoredRecord;
+  record: CoralRecord;
+  identifyingShown: boolean;
+  warnings: Problem[];
+}
+
+export interface ListRequest {
+  filters: RecordFilter[];
+  text?: string;
+  /** A name to find through the blind index. */
+  name?: string;
+  sort: { by: 'updatedAt' | 'createdAt' | string[]; order: 'asc' | 'desc' };
+  after?: { value: string; id: string };
+  limit: number;
+}
+
+/** Why a record is deleted. */
+export const deleteReasons = [
+  'Duplicate',
+  'EnteredInError',
+  'ConsentWithdrawn',
+  'RetentionPeriodEnded',
+  'Other',
+] as const;
+export type DeleteReason = (typeof deleteReasons)[number];
+
+const open: ReadonlySet<Sensitivity> = new Set(['plain', 'quasi-identifying']);
+const everything: ReadonlySet<Sensitivity> = new Set(['plain', 'quasi-identifying', 'identifying']);
+
+/**
+ * Case records of every kind of the standard: validated against it, identifying fields sealed with the
+ * organisation's data key, every version checked (no lost update), every change in the history, every
+ * read and write in the audit log.
+ */
+export class RecordsService {
+  constructor(private readonly deps: RecordsServiceDeps) {}
+
+  async create(ctx: Context, kind: EntityId, orgId: string, input: unknown): Promise<RecordRead> {
+    const actor = requireActor(ctx);
+    const event = { action: `${kind}.create`, resourceType: kind, orgId };
+    await this.deps.audit.enforce(ctx, can(actor, 'create', { kind, orgId }), event, {
+      message: writeDenied,
+    });
+    const record = await this.validated(ctx, kind, orgId, input);
+    const id = this.deps.ids.uuid();
+    const now = this.deps.clock.now();
+    const by = actorLabel(actor);
+    const stored: StoredRecord = {
+      id,
+      orgId,
+      kind,
+      version: 1,
+      ...(await this.seal(kind, orgId, id, record.value)),
+      createdAt: now,
+      createdBy: by,
+      updatedAt: now,
+      updatedBy: by,
+      deletedAt: null,
+      deletedBy: null,
+      deleteReason: null,
+    };
+    await this.deps.database.transaction(async () => {
+      await this.deps.records.insert(stored);
+      await this.deps.records.insertHistory({
+        orgId,
+        recordId: id,
+        kind,
+        version: 1,
+        action: 'create',
+        changedFields: changedPaths({}, record.value),
+        changedAt: now,
+        changedBy: by,
+      });
+      await this.deps.audit.record(ctx, { ...event, resourceId: id, details: { version: 1 } });
+    });
+    return this.view(actor, stored, record.value, record.warnings);
+  }
+
+  /** Reads a record; identifying fields only for roles that need them, and every read is audited. */
+  async get(ctx: Context, kind: EntityId, orgId: string, id: string): Promise<RecordRead> {
+    const actor = requireActor(ctx);
+    const event = { action: `${kind}.read`, resourceType: kind, resourceId: id, orgId };
+    await this.deps.audit.enforce(ctx, can(actor, 'read', { kind, orgId }), event, { hide: true });
+    const stored = await this.live(kind, orgId, id);
+    const identifying = can(actor, 'read-identifying', { kind, orgId });
+    const record = identifying ? await this.unseal(stored) : stored.data;
+    await this.deps.audit.record(ctx, { ...event, details: { version: stored.version, identifying } });
+    return this.view(actor, stored, record, []);
+  }
+
+  /**
+   * Applies a JSON merge patch to the version the client last saw. Another save since then answers 412
+   * (the client shows both and lets the person choose); nothing is lost.
+   */
+  async update(
+    ctx: Context,
+    kind: EntityId,
+    orgId: string,
+    id: string,
+    expectedVersion: number,
+    patch: unknown,
+  ): Promise<RecordRead> {
+    const actor = requireActor(ctx);
+    const event = { action: `${kind}.update`, resourceType: kind, resourceId: id, orgId };
+    await this.deps.audit.enforce(ctx, can(actor, 'read', { kind, orgId }), event, { hide: true });
+    await this.deps.audit.enforce(ctx, can(actor, 'update', { kind, orgId }), event, {
+      message: writeDenied,
+    });
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+      throw new AppError('bad_request', 'Send the changes as a JSON object (a JSON merge patch).');
+    }
+    const stored = await this.live(kind, orgId, id);
+    if (stored.version !== expectedVersion) throw stale(stored.version);
+    const before = await this.unseal(stored);
+    const record = await this.validated(ctx, kind, orgId, applyMergePatch(before, patch as CoralRecord));
+    const fields = changedPaths(before, record.value);
+    if (fields.length === 0) return this.view(actor, stored, record.value, record.warnings);
+    const now = this.deps.clock.now();
+    const by = actorLabel(actor);
+    const next = {
+      ...stored,
+      version: stored.version + 1,
+      ...(await this.seal(kind, orgId, id, record.value)),
+      updatedAt: now,
+      updatedBy: by,
+    };
+    await this.deps.database.transaction(async () => {
+      if (!(await this.deps.records.update(orgId, id, expectedVersion, next))) throw stale(undefined);
+      await this.deps.records.insertHistory({
+        orgId,
+        recordId: id,
+        kind,
+        version: next.version,
+        action: 'update',
+        changedFields: fields,
+        changedAt: now,
+        changedBy: by,
+      });
+      await this.deps.audit.record(ctx, { ...event, details: { version: next.version, fields } });
+    });
+    return this.view(actor, next, record.value, record.warnings);
+  }
+
+  /** Deletes softly: the record leaves lists and reads, and a data officer can restore it. */
+  async remove(
+    ctx: Context,
+    kind: EntityId,
+    orgId: string,
+    id: string,
+    reason: DeleteReason,
+    expectedVersion?: number,
+  ): Promise<void> {
+    await this.setDeleted(ctx, kind, orgId, id, { reason, expectedVersion });
+  }
+
+  /** Undoes a deletion. */
+  async restore(ctx: Context, kind: EntityId, orgId: string, id: string): Promise<RecordRead> {
+    await this.setDeleted(ctx, kind, orgId, id, null);
+    return this.get(ctx, kind, orgId, id);
+  }
+
+  /**
+   * A page of records as summaries: only non-identifying fields, so lists need no decryption and carry
+   * no identifying data. A name search goes through the blind index.
+   */
+  async list(ctx: Context, kind: EntityId, orgId: string, request: ListRequest): Promise<StoredRecord[]> {
+    const actor = requireActor(ctx);
+    await this.deps.audit.enforce(ctx, can(actor, 'list', { kind, orgId }), {
+      action: `${kind}.list`,
+      resourceType: kind,
+      orgId,
+    });
+    const tokens = request.name ? nameTokens(request.name) : [];
+    if (request.name !== undefined && tokens.length === 0) return [];
+    return this.deps.records.list({
+      orgId,
+      kind,
+      filters: request.filters,
+      ...(request.text ? { text: request.text.toLowerCase() } : {}),
+      ...(tokens.length ? { nameTokens: await this.deps.keys.blindTokens(orgId, tokens) } : {}),
+      sort: request.sort,
+      ...(request.after ? { after: request.after } : {}),
+      limit: request.limit,
+    });
+  }
+
+  /** Who changed which fields and when, newest first; never the values. */
+  async history(ctx: Context, kind: EntityId, orgId: string, id: string): Promise<HistoryEntry[]> {
+    const actor = requireActor(ctx);
+    const event = { action: `${kind}.history`, resourceType: kind, resourceId: id, orgId };
+    await this.deps.audit.enforce(ctx, can(actor, 'history', { kind, orgId }), event, { hide: true });
+    await this.live(kind, orgId, id);
+    return this.deps.records.listHistory(orgId, id);
+  }
+
+  /** Summaries of live records by id (for linked records). Not an entry point: callers authorise. */
+  existingIds(orgId: string, kind: EntityId, ids: readonly string[]): Promise<Set<string>> {
+    return this.deps.records.existingIds(orgId, kind, ids);
+  }
+
+  private async setDeleted(
+    ctx: Context,
+    kind: EntityId,
+    orgId: string,
+    id: string,
+    deletion: { reason: DeleteReason; expectedVersion: number | undefined } | null,
+  ): Promise<void> {
+    const actor = requireActor(ctx);
+    const verb = deletion ? 'delete' : 'restore';
+    const event = { action: `${kind}.${verb}`, resourceType: kind, resourceId: id, orgId };
+    await this.deps.audit.enforce(ctx, can(actor, 'read', { kind, orgId }), event, { hide: true });
+    await this.deps.audit.enforce(ctx, can(actor, verb, { kind, orgId }), event, {
+      message: 'Only data officers may delete or restore records.',
+    });
+    const stored = await this.deps.records.getById(orgId, kind, id);
+    if (!stored || (deletion ? stored.deletedAt : !stored.deletedAt))
+      throw new AppError('not_found', deletion ? 'No such record.' : 'No such deleted record.');
+    const expected = deletion?.expectedVersion ?? stored.version;
+    if (stored.version !== expected) throw stale(stored.version);
+    const now = this.deps.clock.now();
+    const by = actorLabel(actor);
+    await this.deps.database.transaction(async () => {
+      const change = { deleted: deletion ? { at: now, by, reason: deletion.reason } : null, at: now, by };
+      if (!(await this.deps.records.setDeleted(orgId, id, expected, change))) throw stale(undefined);
+      await this.deps.records.insertHistory({
+        orgId,
+        recordId: id,
+        kind,
+        version: expected + 1,
+        action: verb,
+        changedFields: [],
+        changedAt: now,
+        changedBy: by,
+      });
+      await this.deps.audit.record(ctx, {
+        ...event,
+        details: { version: expected + 1, ...(deletion ? { reason: deletion.reason } : {}) },
+      });
+    });
+  }
+
+  private async live(kind: EntityId, orgId: string, id: string): Promise<StoredRecord> {
+    const stored = await this.deps.records.getById(orgId, kind, id);
+    if (!stored || stored.deletedAt) throw new AppError('not_found', 'No such record.');
+    return stored;
+  }
+
+  /** Validates against the standard and checks links; problems come back in the actor's language. */
+  private async validated(
+    ctx: Context,
+    kind: EntityId,
+    orgId: string,
+    input: unknown,
+  ): Promise<{ value: CoralRecord; warnings: Problem[] }> {
+    const language = ctx.language ?? 'en';
+    const result = validateRecord(kind, input, { language });
+    const problems = [...result.problems];
+    if (result.ok && result.value)
+      problems.push(...(await this.linkProblems(kind, orgId, result.value, language)));
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0 || !result.value) {
+      const issues: FieldIssue[] = errors.map(({ path, code, message }) => ({ path, code, message }));
+      throw new AppError('validation_failed', 'Some fields are not valid.', { issues });
+    }
+    return { value: result.value, warnings: problems.filter((p) => p.severity === 'warning') };
+  }
+
+  private async linkProblems(
+    kind: EntityId,
+    orgId: string,
+    record: CoralRecord,
+    language: 'en' | 'es' | 'fr' | 'nl',
+  ): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    for (const field of fieldsOf(entities[kind])) {
+      if (field.type.kind !== 'references' && field.type.kind !== 'reference') continue;
+      const value = record[field.id];
+      const ids = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+      const found = await this.deps.records.existingIds(orgId, field.type.entity, ids);
+      ids.forEach((linked, i) => {
+        if (found.has(linked)) return;
+        const path = field.type.kind === 'references' ? `${field.id}.${i}` : field.id;
+        problems.push({
+          path,
+          code: 'unknown_link',
+          severity: 'error',
+          message: formatMessage('unknown_link', language, { field: labelOf(kind, path, language) }),
+        });
+      });
+    }
+    return problems;
+  }
+
+  /** Splits off and seals the identifying fields; derives the blind index and the search text. */
+  private async seal(kind: EntityId, orgId: string, id: string, record: CoralRecord) {
+    const { open: data, identifying } = splitBySensitivity(fieldsOf(entities[kind]), record);
+    const sealed = Object.keys(identifying).length
+      ? await this.deps.keys.seal(
+          { orgId },
+          Buffer.from(JSON.stringify(identifying)),
+          sealContext(orgId, kind, id),
+        )
+      : null;
+    const tokens = recordKinds[kind].nameFields.flatMap((path) => {
+      const value = identifying[path];
+      return typeof value === 'string' ? nameTokens(value) : [];
+    });
+    const nameIndex = tokens.length ? await this.deps.keys.blindTokens(orgId, tokens) : [];
+    const searchText = searchableTextPaths(kind)
+      .map((path) => getPath(data, path))
+      .filter((value): value is string => typeof value === 'string')
+      .join(' ')
+      .toLowerCase();
+    return { data, sealed, nameIndex, searchText };
+  }
+
+  private async unseal(stored: StoredRecord): Promise<CoralRecord> {
+    if (!stored.sealed) return structuredClone(stored.data);
+    const identifying = JSON.parse(
+      (
+        await this.deps.keys.open(
+          { orgId: stored.orgId },
+          stored.sealed,
+          sealContext(stored.orgId, stored.kind, stored.id),
+        )
+      ).toString('utf8'),
+    ) as Record<string, unknown>;
+    return mergeIdentifying(stored.data, identifying);
+  }
+
+  private view(actor: Actor, stored: StoredRecord, record: CoralRecord, warnings: Problem[]): RecordRead {
+    const identifyingShown = can(actor, 'read-identifying', { kind: stored.kind, orgId: stored.orgId });
+    const fields = fieldsOf(entities[stored.kind]);
+    return {
+      stored,
+      record: projectRecord(fields, record, identifyingShown ? everything : open),
+      identifyingShown,
+      warnings,
+    };
+  }
+}
+
+const writeDenied = 'Your role may not change records of this kind.';
+
+function sealContext(orgId: string, kind: EntityId, id: string): string {
+  return `record:${orgId}:${kind}:${id}`;
+}
+
+/** Who made a change, as the record keeps it: a user id, or cli:<name> for an operator. */
+function actorLabel(actor: Actor): string {
+  return actor.kind === 'operator' ? `cli:${actor.name}` : actor.userId;
+}
+
+function stale(current: number | undefined): AppError {
+  return new AppError(
+    'precondition_failed',
+    'Someone saved this record after you opened it. Reload it, or compare your changes with theirs.',
+    {
+      ...(current === undefined ? {} : { currentVersion: current }),
+    },
+  );
+}
