@@ -1,24 +1,20 @@
-import {
-  closeSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../platform/errors.js';
 
-/** What the lock file says about the process that holds the folder. */
+/** What the lock says about the process that holds the folder. */
 export interface LockOwner {
   pid: number;
   host: string;
   /** What the holder is doing, in words: "coral serve", "coral migrate". */
   purpose: string;
   since: string;
+  /** When the holding process started: tells it from an earlier process that had the same pid. */
+  processStarted: string;
+  /** Random per acquisition. */
+  nonce: string;
 }
 
 export interface DataFolderLock {
@@ -26,58 +22,102 @@ export interface DataFolderLock {
   release(): void;
 }
 
-const lockFileName = 'coral.lock';
+export interface LockOptions {
+  /** How often the holder shows it is alive (touches the lock). */
+  heartbeatMs?: number;
+  /** A lock not touched for this long belongs to a process that died without releasing it. */
+  staleMs?: number;
+  /** Called if the lock is taken from this process (it was judged dead): the process must stop. */
+  onLost?: () => void;
+  now?: () => number;
+}
+
+const lockName = 'coral.lock';
 
 /**
- * Takes the data folder for this process, so that two processes never open one PGlite database (which
- * would corrupt it). A lock left by a process that has died is taken over; a live holder makes this
- * throw an `unavailable` AppError whose message says who holds the folder and what to do.
+ * Takes the data folder for this process, so two processes never open one PGlite database (which would
+ * corrupt it). The lock is a directory, created atomically; its holder touches it every few seconds. A
+ * lock whose holder is gone (a dead process on this machine, or no heartbeat for `staleMs`) is taken
+ * over; a live one makes this throw an `unavailable` AppError saying who holds the folder. Should the
+ * lock ever be taken from a live holder, its heartbeat notices and `onLost` stops it.
  *
  * @example
  * const lock = lockDataFolder('./coral-data', 'coral serve');
  * // ... use the database ...
  * lock.release();
  */
-export function lockDataFolder(folder: string, purpose: string, now: Date = new Date()): DataFolderLock {
+export function lockDataFolder(folder: string, purpose: string, options: LockOptions = {}): DataFolderLock {
+  const { heartbeatMs = 5_000, staleMs = 30_000, now = Date.now } = options;
   mkdirSync(folder, { recursive: true });
-  const path = join(folder, lockFileName);
-  const owner: LockOwner = { pid: process.pid, host: hostname(), purpose, since: now.toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (tryCreate(path, owner)) return { owner, release: () => releaseIfOurs(path, owner) };
+  const path = join(folder, lockName);
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    purpose,
+    since: new Date(now()).toISOString(),
+    processStarted: processStartTime(),
+    nonce: randomBytes(12).toString('hex'),
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (tryCreate(path, owner)) return hold(path, owner, heartbeatMs, options.onLost);
     const holder = readOwner(path);
-    if (holder && isAlive(holder)) throw heldBy(folder, holder);
-    clearStale(path, holder);
+    if (!isAbandoned(path, holder, staleMs, now())) throw heldBy(folder, holder);
+    moveAsideIfStill(path, holder);
   }
   throw new AppError('unavailable', `Could not lock the data folder ${folder}; try again.`);
 }
 
 /** Reads who holds the folder, or undefined when nobody does. */
 export function readDataFolderOwner(folder: string): LockOwner | undefined {
-  const holder = readOwner(join(folder, lockFileName));
-  return holder && isAlive(holder) ? holder : undefined;
+  return readOwner(join(folder, lockName));
 }
 
+/** Creates the lock directory (atomic: exactly one creator wins) and writes the owner into it. */
 function tryCreate(path: string, owner: LockOwner): boolean {
-  let fd: number;
   try {
-    fd = openSync(path, 'wx', 0o600);
+    mkdirSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   }
-  try {
-    writeSync(fd, `${JSON.stringify(owner)}\n`);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(join(path, 'owner.json'), `${JSON.stringify(owner)}\n`, { mode: 0o600 });
   return true;
+}
+
+function hold(
+  path: string,
+  owner: LockOwner,
+  heartbeatMs: number,
+  onLost: (() => void) | undefined,
+): DataFolderLock {
+  const heartbeat = setInterval(() => {
+    if (readOwner(path)?.nonce !== owner.nonce) {
+      clearInterval(heartbeat);
+      onLost?.();
+      return;
+    }
+    try {
+      const time = new Date();
+      utimesSync(path, time, time);
+    } catch {
+      // The next beat checks ownership again.
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+  return {
+    owner,
+    release() {
+      clearInterval(heartbeat);
+      if (readOwner(path)?.nonce === owner.nonce) rmSync(path, { recursive: true, force: true });
+    },
+  };
 }
 
 function readOwner(path: string): LockOwner | undefined {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'pid' in parsed && typeof parsed.pid === 'number') {
-      return parsed as LockOwner; // checked: an object with a numeric pid, written by tryCreate
+    const parsed: unknown = JSON.parse(readFileSync(join(path, 'owner.json'), 'utf8'));
+    if (typeof parsed === 'object' && parsed !== null && 'pid' in parsed && 'nonce' in parsed) {
+      return parsed as LockOwner; // checked: an object with pid and nonce, written by tryCreate
     }
     return undefined;
   } catch {
@@ -85,12 +125,34 @@ function readOwner(path: string): LockOwner | undefined {
   }
 }
 
-function isAlive(owner: LockOwner): boolean {
-  // A lock written on another machine (a shared folder) cannot be checked from here: treat it as held.
-  if (owner.host !== hostname()) return true;
-  if (owner.pid === process.pid) return true;
+/**
+ * True when nobody holds the lock any more: its holder was a process on this machine that has ended (or
+ * an earlier process with this very pid), or it has not been touched for `staleMs` (a holder elsewhere,
+ * or one that died while writing its owner file).
+ */
+function isAbandoned(path: string, holder: LockOwner | undefined, staleMs: number, now: number): boolean {
+  let touched: number;
   try {
-    process.kill(owner.pid, 0);
+    touched = statSync(path).mtimeMs;
+  } catch {
+    return true; // gone already: try again
+  }
+  if (holder && holder.host === hostname()) {
+    // Our pid with another start time is an earlier process that had this pid (a restarted container).
+    if (holder.pid === process.pid) return holder.processStarted !== processStartTime();
+    if (!isAlive(holder.pid)) return true;
+  }
+  return now - touched > staleMs;
+}
+
+/** This process's start, to the second. */
+function processStartTime(): string {
+  return new Date(Math.round((Date.now() - process.uptime() * 1000) / 1000) * 1000).toISOString();
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
@@ -98,11 +160,12 @@ function isAlive(owner: LockOwner): boolean {
 }
 
 /**
- * Moves a dead holder's lock aside (rename is atomic). If a racing process took the folder between our
- * read and our rename, the lock we moved is theirs: it is linked back, and the next attempt sees it held.
+ * Moves an abandoned lock aside (rename is atomic: of several processes doing this, one succeeds). If
+ * what was moved is not the abandoned lock but a fresh one a racing process just took, it is put back;
+ * should that fail, that process's heartbeat finds its lock gone and stops it, so two holders never run.
  */
-function clearStale(path: string, stale: LockOwner | undefined): void {
-  const aside = `${path}.stale-${process.pid}`;
+function moveAsideIfStill(path: string, abandoned: LockOwner | undefined): void {
+  const aside = `${path}.stale-${randomBytes(6).toString('hex')}`;
   try {
     renameSync(path, aside);
   } catch (error) {
@@ -110,36 +173,31 @@ function clearStale(path: string, stale: LockOwner | undefined): void {
     throw error;
   }
   const moved = readOwner(aside);
-  const sameAsStale = moved?.pid === stale?.pid && moved?.since === stale?.since;
-  if (!sameAsStale) {
+  if (moved && moved.nonce !== abandoned?.nonce) {
     try {
-      linkSync(aside, path);
+      renameSync(aside, path);
+      return;
     } catch {
-      // Someone holds the folder already; the next attempt will find them.
+      // Someone locked meanwhile; the moved holder will notice at its next heartbeat.
     }
   }
-  unlinkSync(aside);
+  rmSync(aside, { recursive: true, force: true });
 }
 
-function releaseIfOurs(path: string, owner: LockOwner): void {
-  const holder = readOwner(path);
-  if (holder && holder.pid === owner.pid && holder.since === owner.since) {
-    try {
-      unlinkSync(path);
-    } catch {
-      // Already gone: nothing to release.
-    }
+function heldBy(folder: string, holder: LockOwner | undefined): AppError {
+  if (!holder) {
+    return new AppError(
+      'unavailable',
+      `The data folder ${folder} is being locked by another Coral process. Try again in a moment.`,
+    );
   }
-}
-
-function heldBy(folder: string, holder: LockOwner): AppError {
   const who =
     holder.purpose === 'coral serve' ? 'a running Coral server' : `another Coral command (${holder.purpose})`;
   return new AppError(
     'unavailable',
     `The data folder ${folder} is in use by ${who} (process ${holder.pid} on ${holder.host}, since ${holder.since}). ` +
       'PGlite allows one process per folder. Stop that process first, or point this command at another folder ' +
-      'with --data. If you are sure no Coral process is running, delete the file coral.lock in that folder.',
+      'with --data. A lock left by a crash is taken over automatically within 30 seconds.',
     { pid: holder.pid, host: holder.host, purpose: holder.purpose },
   );
 }

@@ -10,6 +10,8 @@ export interface PGliteStorageOptions {
   folder: string;
   /** What this process is doing, shown to a second process that finds the folder locked. */
   purpose: string;
+  /** Called if another process took the folder (this one was judged dead): stop at once. Exits by default. */
+  onLockLost?: () => void;
 }
 
 /**
@@ -20,7 +22,16 @@ export interface PGliteStorageOptions {
  */
 export async function openPGliteStorage(options: PGliteStorageOptions): Promise<Database> {
   const folder = resolve(options.folder);
-  const lock = lockDataFolder(folder, options.purpose);
+  const lock = lockDataFolder(folder, options.purpose, {
+    onLost:
+      options.onLockLost ??
+      (() => {
+        process.stderr.write(
+          `coral: another process took the data folder ${folder}; stopping to protect it.\n`,
+        );
+        process.exit(70);
+      }),
+  });
   try {
     const pglite = await PGlite.create(join(folder, 'pgdata'));
     return new Database({

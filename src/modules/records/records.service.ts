@@ -16,7 +16,7 @@ import {
 } from '../../standard/sensitivity.js';
 import { formatMessage } from '../../standard/validation/messages.js';
 import { labelOf, type Problem, validateRecord } from '../../standard/validation/validate.js';
-import { type AuditService, requireActor } from '../audit/audit.service.js';
+import { type AuditEvent, type AuditService, requireActor } from '../audit/audit.service.js';
 import type { KeysService } from '../keys/keys.service.js';
 import { recordKinds, searchableTextPaths } from './record-kinds.js';
 import { can } from './records.policy.js';
@@ -116,7 +116,7 @@ export class RecordsService {
     const actor = requireActor(ctx);
     const event = { action: `${kind}.read`, resourceType: kind, resourceId: id, orgId };
     await this.deps.audit.enforce(ctx, can(actor, 'read', { kind, orgId }), event, { hide: true });
-    const stored = await this.live(kind, orgId, id);
+    const stored = await this.live(ctx, event, kind, orgId, id);
     const identifying = can(actor, 'read-identifying', { kind, orgId });
     const record = identifying ? await this.unseal(stored) : stored.data;
     await this.deps.audit.record(ctx, { ...event, details: { version: stored.version, identifying } });
@@ -144,7 +144,7 @@ export class RecordsService {
     if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
       throw new AppError('bad_request', 'Send the changes as a JSON object (a JSON merge patch).');
     }
-    const stored = await this.live(kind, orgId, id);
+    const stored = await this.live(ctx, event, kind, orgId, id);
     if (stored.version !== expectedVersion) throw stale(stored.version);
     const before = await this.unseal(stored);
     const record = await this.validated(ctx, kind, orgId, applyMergePatch(before, patch as CoralRecord));
@@ -224,7 +224,7 @@ export class RecordsService {
     const actor = requireActor(ctx);
     const event = { action: `${kind}.history`, resourceType: kind, resourceId: id, orgId };
     await this.deps.audit.enforce(ctx, can(actor, 'history', { kind, orgId }), event, { hide: true });
-    await this.live(kind, orgId, id);
+    await this.live(ctx, event, kind, orgId, id);
     return this.deps.records.listHistory(orgId, id);
   }
 
@@ -274,10 +274,21 @@ export class RecordsService {
     });
   }
 
-  private async live(kind: EntityId, orgId: string, id: string): Promise<StoredRecord> {
+  /**
+   * The live record, or a 404 that is audited as a refusal: from the caller's side another
+   * organisation's record and a record that does not exist look the same, and probing shows in the log.
+   */
+  private async live(
+    ctx: Context,
+    event: AuditEvent,
+    kind: EntityId,
+    orgId: string,
+    id: string,
+  ): Promise<StoredRecord> {
     const stored = await this.deps.records.getById(orgId, kind, id);
-    if (!stored || stored.deletedAt) throw new AppError('not_found', 'No such record.');
-    return stored;
+    if (stored && !stored.deletedAt) return stored;
+    await this.deps.audit.recordOutside(ctx, event, 'denied', 'not_found');
+    throw new AppError('not_found', 'No such record.');
   }
 
   /** Validates against the standard and checks links; problems come back in the actor's language. */
