@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { TrustProxy } from './config.js';
 import type { Keyring } from './crypto/keyring.js';
 import { createPasswordHasher, type PasswordHasher } from './crypto/password-hasher.js';
 import { createTotp, type Totp } from './crypto/totp.js';
@@ -145,7 +146,9 @@ export function createServices(deps: CoralDeps): Services {
 
 export interface HttpOptions {
   /** Trust X-Forwarded-* from a reverse proxy (for https detection and client addresses). */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
+  /** API requests allowed per client address per minute; 0 for no limit (tests, benchmarks). */
+  rateLimitPerMinute?: number;
   /** Largest request body in bytes. */
   bodyLimit?: number;
   /** Folder of the built web app; `web/dist` in the package by default. */
@@ -169,7 +172,7 @@ export async function createApp(deps: CoralDeps, options: HttpOptions = {}): Pro
   const app = Fastify({
     loggerInstance,
     genReqId: () => ids.uuid(),
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxySetting(options.trustProxy ?? false),
     bodyLimit: options.bodyLimit ?? 1_048_576,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -179,7 +182,14 @@ export async function createApp(deps: CoralDeps, options: HttpOptions = {}): Pro
   registerErrorHandling(app);
   await registerSecurityHeaders(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  const perMinute = options.rateLimitPerMinute ?? 1200;
+  // One limit per client address for the whole API (stricter ones on credential routes).
+  await app.register(rateLimit, {
+    global: perMinute > 0,
+    max: perMinute > 0 ? perMinute : 1_000_000,
+    timeWindow: '1 minute',
+    allowList: (request) => !request.url.startsWith('/api/'),
+  });
   await registerOpenApi(app, coralVersion());
   registerRequestContext(app, { auth: services.auth, audit: services.audit });
 
@@ -201,4 +211,12 @@ export async function createApp(deps: CoralDeps, options: HttpOptions = {}): Pro
   );
   await registerWebApp(app, options.webRoot ?? join(packageRoot(), 'web', 'dist'));
   return app;
+}
+
+/** Fastify's form of a trusted-proxy setting: a hop count becomes a function trusting the nearest hops. */
+function trustProxySetting(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
 }

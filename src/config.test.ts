@@ -31,6 +31,16 @@ describe('configuration', () => {
     expect(() => loadConfig({}, { port: '70000' })).toThrow(/--port/);
   });
 
+  it('trusts proxies by hop count or address, never blindly', () => {
+    expect(loadConfig({ CORAL_TRUST_PROXY: 'true' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ CORAL_TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ CORAL_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    expect(() => loadConfig({ CORAL_TRUST_PROXY: 'everyone' })).toThrow(/CORAL_TRUST_PROXY/);
+  });
+
   it('reads session limits in minutes and hours', () => {
     const config = loadConfig({ CORAL_SESSION_IDLE_MINUTES: '15', CORAL_SESSION_MAX_HOURS: '8' });
     expect(config.auth).toEqual({ sessionIdleMs: 900_000, sessionAbsoluteMs: 28_800_000 });

@@ -4,6 +4,12 @@ import type { MasterKeySource } from './crypto/keyring.js';
 import type { AuthSettings } from './modules/auth/auth.service.js';
 import { AppError } from './platform/errors.js';
 
+/**
+ * Which reverse proxies to believe about the client's address and protocol: none (false), the nearest
+ * N hops, or proxies by address or CIDR. Never "all": the left-most X-Forwarded-For is the client's to forge.
+ */
+export type TrustProxy = false | number | string[];
+
 /** Where Coral keeps its data. */
 export type StorageConfig = { kind: 'pglite'; folder: string } | { kind: 'postgres'; url: string };
 
@@ -11,7 +17,7 @@ export type StorageConfig = { kind: 'pglite'; folder: string } | { kind: 'postgr
 export interface CoralConfig {
   storage: StorageConfig;
   masterKey: MasterKeySource;
-  http: { host: string; port: number; trustProxy: boolean; bodyLimit: number };
+  http: { host: string; port: number; trustProxy: TrustProxy; bodyLimit: number; rateLimitPerMinute: number };
   auth: Partial<AuthSettings>;
   logLevel: string;
   /** NODE_ENV=production: unsafe settings stop Coral instead of warning. */
@@ -54,9 +60,21 @@ export const environmentVariables = z.object({
   CORAL_HOST: z.string().min(1).optional().describe('Address to listen on (default localhost)'),
   CORAL_PORT: positiveInt('CORAL_PORT').max(65535).optional().describe('Port to listen on (default 8080)'),
   CORAL_TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
+    .string()
+    .regex(
+      /^(false|true|\d{1,2}|[\d.:a-fA-F/]+(, ?[\d.:a-fA-F/]+)*)$/,
+      'CORAL_TRUST_PROXY must be false, a number of proxy hops, or proxy addresses (CIDR), comma-separated.',
+    )
     .optional()
-    .describe('Trust X-Forwarded-* headers from a reverse proxy'),
+    .describe(
+      'Reverse proxies to trust for client address and https: a hop count (true = 1) or proxy addresses/CIDRs, comma-separated',
+    ),
+  CORAL_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'CORAL_RATE_LIMIT_PER_MINUTE must be a number.' })
+    .int()
+    .min(0)
+    .optional()
+    .describe('API requests allowed per client address per minute; 0 turns the limit off (default 1200)'),
   CORAL_BODY_LIMIT_BYTES: positiveInt('CORAL_BODY_LIMIT_BYTES')
     .optional()
     .describe('Largest JSON request body (default 1048576)'),
@@ -104,7 +122,8 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     http: {
       host: flags.host ?? vars.CORAL_HOST ?? 'localhost',
       port,
-      trustProxy: vars.CORAL_TRUST_PROXY === 'true' || vars.CORAL_TRUST_PROXY === '1',
+      trustProxy: parseTrustProxy(vars.CORAL_TRUST_PROXY),
+      rateLimitPerMinute: vars.CORAL_RATE_LIMIT_PER_MINUTE ?? 1200,
       bodyLimit: vars.CORAL_BODY_LIMIT_BYTES ?? 1_048_576,
     },
     auth: {
@@ -116,4 +135,11 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     logLevel: vars.CORAL_LOG_LEVEL ?? 'info',
     production: vars.NODE_ENV === 'production',
   };
+}
+
+function parseTrustProxy(value: string | undefined): TrustProxy {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
 }

@@ -24,6 +24,7 @@ export async function startServer(
   const { http } = runtime.config;
   const app = await createApp(runtime.deps, {
     trustProxy: http.trustProxy,
+    rateLimitPerMinute: http.rateLimitPerMinute,
     bodyLimit: http.bodyLimit,
     webRoot: options.webRoot,
   });

@@ -55,14 +55,33 @@ export class Database {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return work();
     const scope: TransactionScope = { trx: undefined, afterwards: [] };
+    let result: T;
     try {
-      return await this.root.transaction().execute((trx) => {
+      result = await this.root.transaction().execute((trx) => {
         scope.trx = trx;
         return this.current.run(scope, work);
       });
-    } finally {
-      for (const task of scope.afterwards) await task();
+    } catch (error) {
+      // Deferred work (an audit entry of a refusal) runs whatever happened; the work's own error wins.
+      await this.runAfterwards(scope);
+      throw error;
     }
+    const failure = await this.runAfterwards(scope);
+    if (failure) throw failure;
+    return result;
+  }
+
+  /** Runs every deferred task; returns the first failure, if any, after trying them all. */
+  private async runAfterwards(scope: TransactionScope): Promise<unknown> {
+    let failure: unknown;
+    for (const task of scope.afterwards) {
+      try {
+        await task();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    return failure;
   }
 
   /**

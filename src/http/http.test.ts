@@ -55,7 +55,7 @@ describeEachStorage('HTTP skeleton', (storage) => {
       headers: { 'x-forwarded-proto': 'https' },
     });
     expect(forged.headers['strict-transport-security']).toBeUndefined();
-    const proxied = await createTestApp(await storage.open(), {}, { trustProxy: true });
+    const proxied = await createTestApp(await storage.open(), {}, { trustProxy: 1 });
     try {
       const response = await proxied.app.inject({
         method: 'GET',
@@ -178,6 +178,74 @@ describeEachStorage('the published standard', (storage) => {
       const one = await t.app.inject({ method: 'GET', url: '/api/v1/standard/somIncident' });
       expect(one.json()).toMatchObject({ title: 'Smuggling incident', type: 'object' });
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/standard/nothing' })).statusCode).toBe(400);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describeEachStorage('hardening found in review', (storage) => {
+  it('audits refused cross-site writes by route pattern, and not at all for routes that do not exist', async () => {
+    const t = await createTestApp(await storage.open());
+    try {
+      const operator = {
+        actor: { kind: 'operator' as const, name: 'test' },
+        origin: { requestId: null, clientAddress: null },
+      };
+      const count = async () =>
+        (await t.services.audit.list(operator, { limit: 500 })).filter((e) => e.action === 'http.write')
+          .length;
+      const before = await count();
+      const junk = await t.app.inject({
+        method: 'POST',
+        url: `/api/${'x'.repeat(5000)}`,
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(junk.statusCode).toBe(403);
+      expect(await count()).toBe(before);
+      const real = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login?padding=1',
+        headers: { origin: 'https://evil.example' },
+        payload: {},
+      });
+      expect(real.statusCode).toBe(403);
+      const [entry] = (await t.services.audit.list(operator, { limit: 500 })).filter(
+        (e) => e.action === 'http.write',
+      );
+      expect(entry?.details).toEqual({ method: 'POST', route: '/api/v1/auth/login' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('treats percent-encoded API paths as API paths (no caching, credentials checked)', async () => {
+    const t = await createTestApp(await storage.open());
+    try {
+      const response = await t.app.inject({ method: 'GET', url: '/%61pi/health' });
+      expect(response.headers['cache-control']).toBe('no-store');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('audits API calls with a bad token, and refuses an out-of-range audit cursor with 400', async () => {
+    const t = await createTestApp(await storage.open());
+    try {
+      const bad = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/organisations',
+        headers: { authorization: 'Bearer coral_nope' },
+      });
+      expect(bad.statusCode).toBe(401);
+      const operator = {
+        actor: { kind: 'operator' as const, name: 'test' },
+        origin: { requestId: null, clientAddress: null },
+      };
+      const [entry] = await t.services.audit.list(operator, { limit: 1, action: 'auth.token' });
+      expect(entry).toMatchObject({ outcome: 'denied', reason: 'invalid_token' });
+      const admin = await loginAs(t, 'admin', await seedOrganisation(t));
+      expect((await admin.request('GET', '/api/v1/audit?before=9999999999999999999')).statusCode).toBe(400);
     } finally {
       await t.close();
     }

@@ -6,7 +6,7 @@ import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Context, UserActor } from '../platform/actor.js';
 import { AppError } from '../platform/errors.js';
 import { isLanguage, type Language } from '../standard/languages.js';
-import { clearSessionCookie, sessionCookie } from './session-cookie.js';
+import { clearSessionCookie, readSessionCookie } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,28 +39,49 @@ export function registerRequestContext(
       origin: { requestId: request.id, clientAddress: request.ip },
       language: preferredLanguage(request.headers['accept-language']),
     };
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRequest(request)) return;
     const bearer = readBearer(request);
     if (bearer !== undefined) {
       const actor = await deps.auth.resolveToken(bearer);
-      if (!actor)
+      if (!actor) {
+        await deps.audit.recordOutside(
+          request.ctx,
+          { action: 'auth.token', resourceType: 'api_token', orgId: null },
+          'denied',
+          'invalid_token',
+        );
         throw new AppError('unauthenticated', 'The API token is not valid, has expired or was revoked.');
+      }
       request.ctx.actor = actor;
       return;
     }
-    if (unsafeMethods.has(request.method)) await refuseCrossOrigin(request, deps.audit);
-    const secret = request.cookies[sessionCookie];
-    if (!secret) return;
-    const resolved = await deps.auth.resolveSession(secret);
-    if (!resolved) {
+    const secret = readSessionCookie(request);
+    const resolved = secret ? await deps.auth.resolveSession(secret) : undefined;
+    if (secret && resolved) {
+      request.ctx.actor = resolved.actor;
+      request.signedIn = { secret, session: resolved.session };
+    } else if (secret) {
       clearSessionCookie(request, reply);
-      return;
     }
-    request.ctx.actor = resolved.actor;
-    request.signedIn = { secret, session: resolved.session };
-    if (unsafeMethods.has(request.method))
-      await requireCsrfToken(request, resolved.session.csrfToken, deps.audit);
+    if (!unsafeMethods.has(request.method)) return;
+    await refuseCrossOrigin(request, deps.audit);
+    if (resolved) await requireCsrfToken(request, resolved.session.csrfToken, deps.audit);
   });
+}
+
+/**
+ * True for requests to the API. Decoded first, so "/%61pi/…" cannot pass as a non-API path and miss
+ * the credential checks and the no-store header.
+ */
+export function isApiRequest(request: FastifyRequest): boolean {
+  const raw = request.url.split('?', 1)[0] ?? '';
+  let path = raw;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    path = raw;
+  }
+  return path.startsWith('/api/') || request.routeOptions.url?.startsWith('/api/') === true;
 }
 
 function readBearer(request: FastifyRequest): string | undefined {
@@ -96,14 +117,21 @@ async function refuseCrossOrigin(request: FastifyRequest, audit: AuditService): 
   } catch {
     host = undefined;
   }
-  if (host !== undefined && host === request.headers.host) return;
-  await audit.recordOutside(request.ctx, csrfEvent(request), 'denied', 'cross_origin');
+  // request.host honours X-Forwarded-Host from trusted proxies only.
+  if (host !== undefined && host === request.host) return;
+  // Refusals on routes that do not exist are not worth a permanent audit row (anyone could fill the log).
+  if (request.routeOptions.url)
+    await audit.recordOutside(request.ctx, csrfEvent(request), 'denied', 'cross_origin');
   throw new AppError('csrf_rejected', 'Requests from other sites are refused.');
 }
 
+/** A refused write, by route pattern (never the raw path: it is the caller's text, of any length). */
 function csrfEvent(request: FastifyRequest) {
-  const path = request.url.split('?', 1)[0] ?? '';
-  return { action: 'http.write', resourceType: 'request', details: { method: request.method, path } };
+  return {
+    action: 'http.write',
+    resourceType: 'request',
+    details: { method: request.method, route: request.routeOptions.url ?? 'unknown' },
+  };
 }
 
 /** The session of a request signed in with a cookie; 401 for API tokens and anonymous requests. */

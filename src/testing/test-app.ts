@@ -147,7 +147,7 @@ export async function login(
 
 /** Sets up TOTP for a signed-in client and returns the secret; moves the clock past the used step. */
 export async function enrolTotp(t: TestApp, client: Client): Promise<string> {
-  const start = await client.request('POST', '/api/v1/auth/totp/enrol');
+  const start = await client.request('POST', '/api/v1/auth/totp/enrol', { password: testPassword });
   if (start.statusCode !== 200) throw new Error(`enrol failed: ${start.statusCode} ${start.body}`);
   const { secret } = start.json<{ secret: string }>();
   const code = await createTotp().codeAt(secret, t.clock.now());

@@ -92,6 +92,7 @@ describe('web app in Chromium', () => {
     const page = await newPage();
     await signIn(page, email);
     await page.getByRole('link', { name: 'Set up now' }).click();
+    await page.getByRole('textbox', { name: 'Your password' }).fill(testPassword);
     await page.getByRole('button', { name: 'Start set-up' }).click();
     const key = (await page.locator('code').textContent())?.replace(/\s/g, '') ?? '';
     expect(key).toMatch(/^[A-Z2-7]{32}$/);

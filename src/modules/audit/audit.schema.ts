@@ -17,7 +17,7 @@ export const auditQuery = z
     /** The `nextCursor` of the previous page. */
     before: z
       .string()
-      .regex(/^\d{1,19}$/)
+      .regex(/^\d{1,18}$/)
       .optional()
       .describe('Cursor: entries older than this id'),
     limit: z.coerce.number().int().min(1).max(500).default(100).describe('Entries per page (1 to 500)'),

@@ -92,7 +92,15 @@ export class AuditService {
       { action: 'audit.list', resourceType: 'audit_log', orgId },
       { message: 'Only administrators who signed in with two-factor authentication may read the audit log.' },
     );
-    return this.deps.audit.list({ ...query, orgId: orgId ?? undefined });
+    const rows = await this.deps.audit.list({ ...query, orgId: orgId ?? undefined });
+    // Reading the log is itself recorded: who looked at whose activity.
+    await this.record(ctx, {
+      action: 'audit.list',
+      resourceType: 'audit_log',
+      orgId,
+      details: { count: rows.length },
+    });
+    return rows;
   }
 }
 

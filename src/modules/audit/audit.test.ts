@@ -24,7 +24,7 @@ describeEachStorage('audit log', (storage) => {
   const operator = operatorContext('auditor');
   const actions = async (since: string) =>
     (await t.services.audit.list(operator, { limit: 500 }))
-      .filter((entry) => BigInt(entry.id) > BigInt(since))
+      .filter((entry) => BigInt(entry.id) > BigInt(since) && entry.action !== 'audit.list')
       .map((entry) => `${entry.action}:${entry.outcome}`)
       .reverse();
   const lastId = async () => (await t.services.audit.list(operator, { limit: 1 }))[0]?.id ?? '0';
@@ -123,7 +123,7 @@ describeEachStorage('audit log', (storage) => {
       }),
     ).rejects.toThrow();
     const after = (await t.services.audit.list(operator, { limit: 500 })).filter(
-      (e) => BigInt(e.id) > BigInt(before),
+      (e) => BigInt(e.id) > BigInt(before) && e.action !== 'audit.list',
     );
     expect(after.map((e) => `${e.action}:${e.outcome}`)).toEqual(['user.list:denied']);
     const names = (await t.services.organisations.list(operator)).map((o) => o.name);

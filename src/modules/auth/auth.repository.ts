@@ -129,6 +129,15 @@ export class AuthRepository {
     };
   }
 
+  /** Deletes counters whose window started before `windowBefore` and whose lock (if any) ended before `now`. */
+  async deleteStaleThrottles(windowBefore: Date, now: Date): Promise<void> {
+    await this.database.executor
+      .deleteFrom('login_throttle')
+      .where('window_started_at', '<', windowBefore)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .execute();
+  }
+
   async clearThrottle(keyHash: string): Promise<void> {
     await this.database.executor.deleteFrom('login_throttle').where('key_hash', '=', keyHash).execute();
   }

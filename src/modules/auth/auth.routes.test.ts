@@ -44,7 +44,7 @@ describeEachStorage('sign-in and sessions', (storage) => {
   });
 
   it('marks the cookie Secure when the request came over https', async () => {
-    const proxied = await createTestApp(await storage.open(), {}, { trustProxy: true });
+    const proxied = await createTestApp(await storage.open(), {}, { trustProxy: 1 });
     try {
       const { email } = await seedUser(proxied, await seedOrganisation(proxied), 'viewer');
       const response = await proxied.app.inject({
@@ -53,7 +53,9 @@ describeEachStorage('sign-in and sessions', (storage) => {
         headers: { 'x-forwarded-proto': 'https' },
         payload: { email, password: testPassword },
       });
-      expect(response.cookies.find((c) => c.name === 'coral_session')?.secure).toBe(true);
+      const cookie = response.cookies.find((c) => c.name === '__Host-coral_session');
+      expect(cookie?.secure).toBe(true);
+      expect(cookie?.path).toBe('/');
     } finally {
       await proxied.close();
     }
@@ -92,6 +94,17 @@ describeEachStorage('sign-in and sessions', (storage) => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     t.clock.advance({ minutes: 16 });
     expect((await attempt(email, testPassword)).statusCode).toBe(200);
+  });
+
+  it('counts attempts sent all at once: only five passwords are checked, the rest refused', async () => {
+    const { email } = await seedUser(t, orgId, 'viewer');
+    const attempts = Array.from({ length: 20 }, (_, i) =>
+      attempt(email, i === 19 ? testPassword : `wrong-${i}-password`),
+    );
+    const statuses = (await Promise.all(attempts)).map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15);
+    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(5);
+    expect((await attempt(email, testPassword)).statusCode).toBe(429);
   });
 
   it('locks unknown e-mails the same way, so lockout does not reveal which accounts exist', async () => {
@@ -278,6 +291,12 @@ describeEachStorage('two-factor authentication (TOTP)', (storage) => {
     expect(withoutCode.statusCode).toBe(401);
     expect(withoutCode.json().error.code).toBe('mfa_required');
     expect(withoutCode.cookies).toHaveLength(0);
+    const operator = {
+      actor: { kind: 'operator' as const, name: 'test' },
+      origin: { requestId: null, clientAddress: null },
+    };
+    const [entry] = await t.services.audit.list(operator, { limit: 1, action: 'auth.login' });
+    expect(entry).toMatchObject({ outcome: 'failure', reason: 'mfa_required' });
 
     const withCode = await t.app.inject({
       method: 'POST',
@@ -315,17 +334,29 @@ describeEachStorage('two-factor authentication (TOTP)', (storage) => {
 
   it('does not finish enrolment with a wrong code', async () => {
     const client = await loginAs(t, 'viewer', orgId);
-    expect((await client.request('POST', '/api/v1/auth/totp/enrol')).statusCode).toBe(200);
+    expect(
+      (await client.request('POST', '/api/v1/auth/totp/enrol', { password: testPassword })).statusCode,
+    ).toBe(200);
     const confirm = await client.request('POST', '/api/v1/auth/totp/confirm', { code: '123456' });
     expect(confirm.statusCode).toBe(401);
     const session = await client.request('GET', '/api/v1/auth/session');
     expect(session.json()).toMatchObject({ mfa: false, user: { totpEnabled: false } });
   });
 
+  it('asks for the password again before setting up a second factor', async () => {
+    const client = await loginAs(t, 'viewer', orgId);
+    const wrong = await client.request('POST', '/api/v1/auth/totp/enrol', { password: 'not my password' });
+    expect(wrong.statusCode).toBe(401);
+    expect((await client.request('POST', '/api/v1/auth/totp/enrol', {})).statusCode).toBe(400);
+    expect(
+      (await client.request('POST', '/api/v1/auth/totp/enrol', { password: testPassword })).statusCode,
+    ).toBe(200);
+  });
+
   it('keeps the TOTP secret sealed in the database', async () => {
     const { email, id } = await seedUser(t, orgId, 'viewer');
     const client = await login(t, email);
-    const start = await client.request('POST', '/api/v1/auth/totp/enrol');
+    const start = await client.request('POST', '/api/v1/auth/totp/enrol', { password: testPassword });
     const { secret } = start.json<{ secret: string }>();
     const stored = await t.database.executor
       .selectFrom('users')
@@ -463,6 +494,35 @@ describe('sign-in throttling per client address', () => {
         statuses.push(response.statusCode);
       }
       expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describeEachStorage('housekeeping', (storage) => {
+  it('purges expired sessions and spent sign-in counters, keeping live ones', async () => {
+    const t = await createTestApp(await storage.open());
+    try {
+      const orgId = await seedOrganisation(t);
+      const stale = await loginAs(t, 'viewer', orgId);
+      await t.app.inject({
+        method: 'POST',
+        url: loginUrl,
+        payload: { email: 'gone@test.example', password: 'wrong password' },
+      });
+      t.clock.advance({ minutes: 40 });
+      const fresh = await loginAs(t, 'viewer', orgId);
+      await t.app.inject({
+        method: 'POST',
+        url: loginUrl,
+        payload: { email: 'recent@test.example', password: 'wrong password' },
+      });
+      expect(await t.services.auth.purgeExpiredSessions()).toBeGreaterThanOrEqual(1);
+      expect((await stale.request('GET', '/api/v1/auth/session')).statusCode).toBe(401);
+      expect((await fresh.request('GET', '/api/v1/auth/session')).statusCode).toBe(200);
+      const counters = await t.database.executor.selectFrom('login_throttle').select('key_hash').execute();
+      expect(counters).toHaveLength(1);
     } finally {
       await t.close();
     }

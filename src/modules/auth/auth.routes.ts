@@ -8,6 +8,7 @@ import {
   confirmTotpBody,
   loginBody,
   sessionView,
+  startTotpBody,
   switchOrganisationBody,
   totpEnrolmentView,
 } from './auth.schema.js';
@@ -83,13 +84,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (
       config: { rateLimit: signInRateLimit },
       schema: {
         tags,
-        summary: 'Start setting up two-factor authentication',
+        summary: 'Start setting up two-factor authentication (needs your password)',
+        body: startTotpBody,
         response: { 200: totpEnrolmentView },
       },
     },
     async (request) => {
       requireSession(request);
-      return auth.startTotpEnrolment(request.ctx);
+      return auth.startTotpEnrolment(request.ctx, request.body.password);
     },
   );
 

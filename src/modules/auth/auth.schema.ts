@@ -27,6 +27,11 @@ export const switchOrganisationBody = z
   .object({ orgId: z.uuid().describe('Organisation to act for') })
   .strict();
 
+/** Body of `POST /api/v1/auth/totp/enrol`: the password again, so a stolen session cannot set up its own second factor. */
+export const startTotpBody = z
+  .object({ password: z.string().min(1).max(1024).describe('Your password') })
+  .strict();
+
 /** Body of `POST /api/v1/auth/totp/confirm`. */
 export const confirmTotpBody = z
   .object({ code: z.string().trim().max(16).describe('6-digit code from the authenticator app') })

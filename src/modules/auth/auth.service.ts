@@ -92,17 +92,17 @@ export class AuthService {
     const email = input.email.trim().toLowerCase();
     const keyHash = hashSecret(`login:${email}`);
     const event = { action: 'auth.login', resourceType: 'session', orgId: null };
-    await this.refuseWhileLocked(ctx, keyHash, event);
+    await this.claimAttempt(ctx, keyHash, event);
     const user = await this.deps.users.findForSignIn(email);
     const passwordOk = await this.deps.hasher.verify(
       user?.passwordHash ?? (await this.getDummyHash()),
       input.password,
     );
     if (!user || !passwordOk || user.disabledAt) {
-      return this.fail(ctx, keyHash, { ...event, resourceId: user?.id ?? null }, invalidCredentials);
+      return this.fail(ctx, { ...event, resourceId: user?.id ?? null }, invalidCredentials);
     }
     const account = user;
-    const mfa = await this.checkSecondFactor(ctx, keyHash, account, input.totp, event);
+    const mfa = await this.checkSecondFactor(ctx, account, input.totp, event);
     await this.deps.auth.clearThrottle(keyHash);
     if (this.deps.hasher.needsRehash(account.passwordHash)) {
       await this.deps.users.updateAccount(account.id, {
@@ -170,10 +170,17 @@ export class AuthService {
     return { user, actor, session, memberships: named };
   }
 
-  /** Deletes sessions past their idle or absolute limit (housekeeping; they are refused anyway). */
+  /**
+   * Housekeeping: deletes sessions past their idle or absolute limit (they are refused anyway) and
+   * sign-in counters whose window and lock have both passed.
+   */
   async purgeExpiredSessions(): Promise<number> {
     const now = this.deps.clock.now().getTime();
-    const { sessionIdleMs, sessionAbsoluteMs } = this.deps.settings;
+    const { sessionIdleMs, sessionAbsoluteMs, failureWindowMs, lockoutMs } = this.deps.settings;
+    await this.deps.auth.deleteStaleThrottles(
+      new Date(now - Math.max(failureWindowMs, lockoutMs)),
+      new Date(now),
+    );
     return this.deps.auth.deleteExpiredSessions(
       new Date(now - sessionIdleMs),
       new Date(now - sessionAbsoluteMs),
@@ -203,9 +210,16 @@ export class AuthService {
   }
 
   /** Starts TOTP enrolment: a new secret, kept sealed until a code from it is confirmed. */
-  async startTotpEnrolment(ctx: Context): Promise<{ secret: string; uri: string }> {
+  async startTotpEnrolment(ctx: Context, password: string): Promise<{ secret: string; uri: string }> {
     const user = await this.sessionUser(ctx, 'totp.enrol');
     if (user.totpEnabledAt) throw new AppError('conflict', 'Two-factor authentication is set up already.');
+    await this.confirmPassword(
+      ctx,
+      user,
+      password,
+      { action: 'totp.enrol', resourceType: 'user', resourceId: user.id },
+      'password',
+    );
     const secret = this.deps.totp.newSecret();
     const sealed = await this.deps.keys.seal('platform', Buffer.from(secret), `totp:${user.id}`);
     await this.deps.database.transaction(async () => {
@@ -244,20 +258,35 @@ export class AuthService {
   async changePassword(ctx: Context, sessionSecret: string, current: string, next: string): Promise<void> {
     const user = await this.sessionUser(ctx, 'auth.change-password');
     const event = { action: 'auth.change-password', resourceType: 'user', resourceId: user.id };
-    if (!(await this.deps.hasher.verify(user.passwordHash, current))) {
-      await this.deps.audit.recordOutside(ctx, event, 'failure', 'invalid_credentials');
-      throw new AppError('invalid_credentials', 'The current password is not correct.', {
-        issues: [
-          { path: 'currentPassword', code: 'invalid', message: 'The current password is not correct.' },
-        ],
-      });
-    }
+    await this.confirmPassword(ctx, user, current, event, 'currentPassword');
     const passwordHash = await this.deps.hasher.hash(next);
     await this.deps.database.transaction(async () => {
       await this.deps.users.updateAccount(user.id, { passwordHash });
       await this.deps.auth.deleteSessionsOfUser(user.id, hashSecret(sessionSecret));
       await this.deps.audit.record(ctx, event);
     });
+  }
+
+  /**
+   * Asks a signed-in person for their password again before a sensitive change (a new password, a new
+   * second factor), so a stolen session alone cannot make it. Attempts count towards the sign-in lockout.
+   */
+  private async confirmPassword(
+    ctx: Context,
+    user: User,
+    password: string,
+    event: AuditEvent,
+    field: string,
+  ): Promise<void> {
+    const keyHash = hashSecret(`login:${user.email}`);
+    await this.claimAttempt(ctx, keyHash, event);
+    if (!(await this.deps.hasher.verify(user.passwordHash, password))) {
+      await this.deps.audit.recordOutside(ctx, event, 'failure', 'invalid_credentials');
+      throw new AppError('invalid_credentials', 'The password is not correct.', {
+        issues: [{ path: field, code: 'invalid', message: 'The password is not correct.' }],
+      });
+    }
+    await this.deps.auth.clearThrottle(keyHash);
   }
 
   /** The account of the signed-in session user, and a refusal for tokens and operators. */
@@ -315,13 +344,16 @@ export class AuthService {
   /** True when a TOTP code was checked; throws `mfa_required` when one is needed and missing. */
   private async checkSecondFactor(
     ctx: Context,
-    keyHash: string,
     user: User,
     code: string | undefined,
     event: AuditEvent,
   ): Promise<boolean> {
     if (!user.totpEnabledAt || !user.totpSecretSealed) return false;
-    if (!code) throw new AppError('mfa_required', 'Enter the code from your authenticator app.');
+    if (!code) {
+      // The password was right: worth knowing when it was not the account's owner who typed it.
+      await this.deps.audit.recordOutside(ctx, { ...event, resourceId: user.id }, 'failure', 'mfa_required');
+      throw new AppError('mfa_required', 'Enter the code from your authenticator app.');
+    }
     const secret = (
       await this.deps.keys.open('platform', user.totpSecretSealed, `totp:${user.id}`)
     ).toString();
@@ -333,7 +365,6 @@ export class AuthService {
     ) {
       return this.fail(
         ctx,
-        keyHash,
         { ...event, resourceId: user.id },
         'The code from your authenticator app is not valid.',
       );
@@ -341,27 +372,53 @@ export class AuthService {
     return true;
   }
 
-  private async refuseWhileLocked(ctx: Context, keyHash: string, event: AuditEvent): Promise<void> {
-    const state = await this.deps.auth.getThrottle(keyHash);
+  /**
+   * Counts this attempt before any password is checked, atomically, so attempts sent at once are counted
+   * at once: the first `maxFailures` in the window are checked, every later one is refused (429) until
+   * the lock ends. A success clears the count.
+   */
+  private async claimAttempt(ctx: Context, keyHash: string, event: AuditEvent): Promise<void> {
     const now = this.deps.clock.now();
-    if (state?.lockedUntil && state.lockedUntil > now) {
+    const { maxFailures, failureWindowMs, lockoutMs } = this.deps.settings;
+    const state = await this.deps.auth.getThrottle(keyHash);
+    const lockedUntil =
+      state?.lockedUntil && state.lockedUntil > now
+        ? state.lockedUntil
+        : await this.countAttempt(keyHash, now, failureWindowMs, maxFailures, lockoutMs);
+    if (lockedUntil) {
       await this.deps.audit.recordOutside(ctx, event, 'denied', 'locked');
-      throw locked(state.lockedUntil, now);
+      throw locked(lockedUntil, now);
     }
   }
 
-  /** Counts a failed attempt, records it, and throws. */
-  private async fail(ctx: Context, keyHash: string, event: AuditEvent, message: string): Promise<never> {
-    const now = this.deps.clock.now();
-    const { maxFailures, failureWindowMs, lockoutMs } = this.deps.settings;
-    await this.deps.auth.recordFailure({
+  /** Counts one attempt; returns the end of the lock when this attempt is one too many. */
+  private async countAttempt(
+    keyHash: string,
+    now: Date,
+    windowMs: number,
+    maxFailures: number,
+    lockoutMs: number,
+  ): Promise<Date | undefined> {
+    const counted = await this.deps.auth.recordFailure({
       keyHash,
       now,
-      windowStart: new Date(now.getTime() - failureWindowMs),
-      maxFailures,
+      windowStart: new Date(now.getTime() - windowMs),
+      maxFailures: maxFailures + 1,
       lockUntil: new Date(now.getTime() + lockoutMs),
     });
-    await this.deps.audit.recordOutside(ctx, event, 'failure', 'invalid_credentials');
+    return counted.failures > maxFailures
+      ? (counted.lockedUntil ?? new Date(now.getTime() + lockoutMs))
+      : undefined;
+  }
+
+  /** Records a failed attempt (already counted) and throws. */
+  private async fail(
+    ctx: Context,
+    event: AuditEvent,
+    message: string,
+    reason = 'invalid_credentials',
+  ): Promise<never> {
+    await this.deps.audit.recordOutside(ctx, event, 'failure', reason);
     throw new AppError('invalid_credentials', message);
   }
 

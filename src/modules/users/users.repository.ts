@@ -154,14 +154,19 @@ export class UsersRepository {
     }));
   }
 
-  async countAdmins(orgId: string): Promise<number> {
-    const row = await this.database.executor
+  /**
+   * Locks the administrators' memberships of an organisation (SELECT … FOR UPDATE) and counts them, so
+   * two administrators demoting each other at once cannot leave the organisation with none.
+   */
+  async lockAdmins(orgId: string): Promise<number> {
+    const rows = await this.database.executor
       .selectFrom('memberships')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .select('user_id')
       .where('org_id', '=', orgId)
       .where('role', '=', 'admin')
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
+      .forUpdate()
+      .execute();
+    return rows.length;
   }
 
   async insertMembership(membership: Membership): Promise<void> {

@@ -64,7 +64,15 @@ describeEachStorage('members and roles', (storage) => {
       password: testPassword,
     });
     const adminOfSecond = await loginAs(t, 'admin', second);
-    const joined = await adminOfSecond.request('POST', `/api/v1/organisations/${second}/members`, {
+    const refused = await adminOfSecond.request('POST', `/api/v1/organisations/${second}/members`, {
+      email: 'two.orgs@test.example',
+      displayName: 'ignored',
+      role: 'analyst',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(JSON.stringify(refused.json())).not.toContain('Two Orgs');
+    const platform = await loginAs(t, 'platform-admin', null);
+    const joined = await platform.request('POST', `/api/v1/organisations/${second}/members`, {
       email: 'two.orgs@test.example',
       displayName: 'ignored',
       role: 'analyst',
@@ -88,10 +96,23 @@ describeEachStorage('members and roles', (storage) => {
     expect(response.statusCode).toBe(404);
   });
 
-  it('refuses a second membership in the same organisation', async () => {
+  it('refuses a second membership in the same organisation, even when both are sent at once', async () => {
     await add({ email: 'dup@test.example', displayName: 'Dup', role: 'viewer', password: testPassword });
     const again = await add({ email: 'dup@test.example', displayName: 'Dup', role: 'analyst' });
     expect(again.statusCode).toBe(409);
+    const platform = await loginAs(t, 'platform-admin', null);
+    await add({ email: 'race@test.example', displayName: 'Race', role: 'viewer', password: testPassword });
+    const other = await seedOrganisation(t);
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        platform.request('POST', `/api/v1/organisations/${other}/members`, {
+          email: 'race@test.example',
+          displayName: 'Race',
+          role: 'viewer',
+        }),
+      ),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
   });
 
   it('lists members, reads one, changes a role, removes a member', async () => {

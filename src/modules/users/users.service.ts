@@ -62,6 +62,24 @@ export class UsersService {
       throw new AppError('not_found', 'No such organisation.');
     }
     const existing = await this.deps.users.findByEmail(input.email);
+    // An account of another organisation is attached only by a platform administrator (or operator):
+    // an organisation's administrator must not pull in, or learn about, people of other organisations.
+    if (existing && actor.kind === 'user' && !actor.platformAdmin) {
+      await this.deps.audit.recordOutside(ctx, event, 'denied', 'existing_account');
+      throw new AppError(
+        'conflict',
+        'This e-mail address cannot be added here. Ask a platform administrator to add the person.',
+        {
+          issues: [
+            {
+              path: 'email',
+              code: 'unavailable',
+              message: 'Ask a platform administrator to add this person.',
+            },
+          ],
+        },
+      );
+    }
     const passwordHash = existing ? undefined : await this.hashNewPassword(input.password);
     return this.deps.database.transaction(async () => {
       const now = this.deps.clock.now();
@@ -236,8 +254,9 @@ export class UsersService {
     return { user, membership };
   }
 
+  /** Locks the organisation's administrators' memberships until the transaction ends, then counts them. */
   private async assertNotLastAdmin(orgId: string): Promise<void> {
-    if ((await this.deps.users.countAdmins(orgId)) <= 1) {
+    if ((await this.deps.users.lockAdmins(orgId)) <= 1) {
       throw new AppError('conflict', 'An organisation must keep at least one administrator.');
     }
   }

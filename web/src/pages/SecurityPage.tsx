@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Image, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Image, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import QRCode from 'qrcode';
 import { type FormEvent, useState } from 'react';
@@ -18,16 +18,31 @@ export function SecurityPage({ session }: { session: SessionView }) {
   const queryClient = useQueryClient();
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
 
   const start = useMutation({
     mutationFn: async () => {
-      const started = await api<{ secret: string; uri: string }>('POST', '/api/v1/auth/totp/enrol');
+      const started = await api<{ secret: string; uri: string }>('POST', '/api/v1/auth/totp/enrol', {
+        password,
+      });
       return { ...started, qr: await QRCode.toDataURL(started.uri, { margin: 1, width: 220 }) };
     },
-    onSuccess: setEnrolment,
-    onError: () => setError(t('errors.generic')),
+    onSuccess: (started) => {
+      setPassword('');
+      setEnrolment(started);
+    },
+    onError: (failure) => {
+      setPassword('');
+      setError(
+        failure instanceof ApiError && failure.code === 'invalid_credentials'
+          ? t('errors.wrong_password')
+          : failure instanceof ApiError && failure.code === 'too_many_requests'
+            ? t('errors.too_many_requests')
+            : t('errors.generic'),
+      );
+    },
   });
   const confirm = useMutation({
     mutationFn: (value: string) => api<void>('POST', '/api/v1/auth/totp/confirm', { code: value }),
@@ -91,9 +106,26 @@ export function SecurityPage({ session }: { session: SessionView }) {
       ) : (
         <>
           {session.mfaEnrolmentRequired ? <Text>{t('security.required')}</Text> : null}
-          <Button onClick={() => start.mutate()} loading={start.isPending} w="fit-content">
-            {t('security.start')}
-          </Button>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              setError(null);
+              start.mutate();
+            }}
+          >
+            <Stack maw={360}>
+              <PasswordInput
+                label={t('security.password')}
+                description={t('security.passwordHelp')}
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+              />
+              <Button type="submit" loading={start.isPending} disabled={!password} w="fit-content">
+                {t('security.start')}
+              </Button>
+            </Stack>
+          </form>
         </>
       )}
     </Stack>
