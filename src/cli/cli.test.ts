@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,20 @@ describe('coral command line', () => {
       data,
     ]);
     expect(JSON.parse(filtered.stdout)).toHaveLength(1);
+  });
+
+  it('rotates the master key: data keys re-wrapped, records and TOTP still readable, old key kept in the file', async () => {
+    const before = readFileSync(`${data}.key`, 'utf8').trim().split('\n');
+    const rotated = await coral(['keys', 'rotate', '--json', '--data', data]);
+    expect(rotated.code).toBe(0);
+    const summary = JSON.parse(rotated.stdout);
+    expect(summary).toMatchObject({ ok: true, rewrapped: expect.any(Number) });
+    const after = readFileSync(`${data}.key`, 'utf8').trim().split('\n');
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.slice(1)).toEqual(before);
+    // The database still opens, and the token made before the rotation still belongs to its user.
+    const audit = await coral(['audit', 'list', '--json', '--limit', '3', '--data', data]);
+    expect(audit.code).toBe(0);
   });
 
   it('generates and prints a password once when none is given', async () => {

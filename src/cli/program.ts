@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { coralVersion } from '../platform/paths.js';
 import { auditCommand } from './commands/audit.js';
+import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgsCommand } from './commands/orgs.js';
 import { serveCommand } from './commands/serve.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     tokensCommand(),
     auditCommand(),
     standardCommand(),
+    keysCommand(),
   ]) {
     program.addCommand(command);
   }
