@@ -3,6 +3,13 @@ import type { Database } from '../db/database.js';
 import { type Context, operatorContext, type RoleId } from '../platform/actor.js';
 import type { CountryCode } from '../standard/codelists/countries.js';
 import type { OrganisationType } from '../standard/codelists/organisation-types.js';
+import {
+  createRandom,
+  syntheticOffender,
+  syntheticProceeding,
+  syntheticSomIncident,
+  syntheticThbCase,
+} from './synthetic-records.js';
 
 /** The password of every demo account. Demo data is synthetic and for trying Coral out only. */
 export const demoPassword = 'coral-demo-pass';
@@ -131,8 +138,55 @@ export async function seedDemo(
         });
       }
     }
+    await seedDemoRecords(services, ctx, ids);
   });
   return { seeded: true, signIns };
+}
+
+/**
+ * A few hundred synthetic records across the demo organisations: trafficking cases where the unit,
+ * the shelter and the police work, smuggling incidents, suspects and offenders, and proceedings that
+ * link them.
+ */
+async function seedDemoRecords(services: Services, ctx: Context, orgs: Map<string, string>): Promise<void> {
+  const random = createRandom(2026);
+  const org = (key: string) => orgs.get(key) ?? '';
+  const homeOf = (country: unknown) =>
+    country === 'JM' ? 'shelter' : country === 'GY' || country === 'SR' ? 'police' : 'tip';
+  const casesByOrg = new Map<string, string[]>();
+  for (let i = 0; i < 240; i++) {
+    const record = syntheticThbCase(random, i);
+    const home = homeOf(record.exploitationCountry);
+    const created = await services.records.create(ctx, 'thbCase', org(home), record);
+    casesByOrg.set(home, [...(casesByOrg.get(home) ?? []), created.stored.id]);
+  }
+  for (let i = 0; i < 80; i++) {
+    const record = syntheticSomIncident(random, i);
+    await services.records.create(
+      ctx,
+      'somIncident',
+      org(record.detectionCountry === 'GY' || record.detectionCountry === 'SR' ? 'police' : 'tip'),
+      record,
+    );
+  }
+  for (const home of ['police', 'tip'] as const) {
+    const offenders: string[] = [];
+    for (let i = 0; i < 25; i++)
+      offenders.push(
+        (await services.records.create(ctx, 'offender', org(home), syntheticOffender(random, i))).stored.id,
+      );
+    const cases = casesByOrg.get(home) ?? [];
+    for (let i = 0; i < 12; i++) {
+      const accused = [offenders[i * 2], offenders[i * 2 + 1]].filter((id): id is string => Boolean(id));
+      const linked = cases.slice(i * 2, i * 2 + 2);
+      await services.records.create(
+        ctx,
+        'proceeding',
+        org(home),
+        syntheticProceeding(random, i, accused, linked),
+      );
+    }
+  }
 }
 
 function nameOf(key: string): string {
