@@ -126,3 +126,20 @@ function isObject(value: unknown): value is CoralRecord {
 function isFlat(value: CoralRecord): boolean {
   return Object.values(value).every((v) => typeof v === 'boolean');
 }
+
+/**
+ * The JSON merge patch (RFC 7396) that turns `before` into `after`: changed fields with their new
+ * values, removed fields as null, objects compared field by field, arrays replaced whole.
+ */
+export function mergePatchBetween(before: CoralRecord, after: CoralRecord): CoralRecord {
+  const patch: CoralRecord = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const [a, b] = [before[key], after[key]];
+    if (b === undefined) patch[key] = null;
+    else if (isObject(a) && isObject(b)) {
+      const inner = mergePatchBetween(a, b);
+      if (Object.keys(inner).length > 0) patch[key] = inner;
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) patch[key] = structuredClone(b);
+  }
+  return patch;
+}

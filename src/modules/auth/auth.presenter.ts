@@ -1,5 +1,7 @@
 import { isOrganisationRole } from '../../platform/actor.js';
+import { entityIds } from '../../standard/field.js';
 import { presentOrganisation } from '../organisations/organisations.presenter.js';
+import { can as canRecord } from '../records/records.policy.js';
 import type { SessionView } from './auth.schema.js';
 import type { SessionDescription } from './auth.service.js';
 
@@ -26,5 +28,16 @@ export function presentSession(description: SessionDescription): SessionView {
     mfa: actor.mfa,
     mfaEnrolmentRequired: administers && user.totpEnabledAt === null,
     csrfToken: session.csrfToken,
+    permissions: Object.fromEntries(
+      entityIds.map((kind) => {
+        const resource = { kind, orgId: actor.orgId ?? '' };
+        const allowed = (action: 'create' | 'delete' | 'read-identifying') =>
+          actor.orgId !== null && canRecord(actor, action, resource);
+        return [
+          kind,
+          { write: allowed('create'), delete: allowed('delete'), identifying: allowed('read-identifying') },
+        ];
+      }),
+    ),
   };
 }

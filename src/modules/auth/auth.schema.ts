@@ -67,6 +67,11 @@ export const sessionView = z.object({
       'The user administers an organisation or the platform and must set up two-factor authentication',
     ),
   csrfToken: z.string().describe('Send in the X-CSRF-Token header on every POST, PATCH, PUT and DELETE'),
+  permissions: z
+    .record(z.string(), z.object({ write: z.boolean(), delete: z.boolean(), identifying: z.boolean() }))
+    .describe(
+      'What this session may do with each kind of record, for the interface to offer (the server decides)',
+    ),
 });
 
 /** Answer to `POST /api/v1/auth/totp/enrol`. */

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrganisationRole, operatorContext, organisationRoles } from '../../platform/actor.js';
 import type { EntityId } from '../../standard/field.js';
+import { recordKinds } from '../../standard/record-views.js';
 import { describeEachStorage } from '../../testing/storages.js';
 import {
   type Client,
@@ -10,7 +11,6 @@ import {
   seedOrganisation,
   type TestApp,
 } from '../../testing/test-app.js';
-import { recordKinds } from './record-kinds.js';
 
 /** A minimal valid record of each kind, with one identifying value to look for. */
 const samples: Record<EntityId, Record<string, unknown>> = {

@@ -1,5 +1,5 @@
 import { type CoralRecord, getPath } from '../../standard/record-path.js';
-import type { RecordKind } from './record-kinds.js';
+import type { RecordKind } from '../../standard/record-views.js';
 import type { HistoryEntry, StoredRecord } from './records.repository.js';
 import type { RecordRead } from './records.service.js';
 

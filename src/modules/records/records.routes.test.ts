@@ -282,7 +282,7 @@ describeEachStorage('case records over HTTP', (storage) => {
 
 describe('record summaries', () => {
   it('never put an identifying field in a list', async () => {
-    const { recordKinds } = await import('./record-kinds.js');
+    const { recordKinds } = await import('../../standard/record-views.js');
     const { entities } = await import('../../standard/entities/index.js');
     const { fieldAt } = await import('../../standard/field.js');
     for (const kind of Object.values(recordKinds)) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Context } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import type { EntityId } from '../../standard/field.js';
-import { filterableFields, type RecordKind, recordKinds } from './record-kinds.js';
+import { filterableFields, type RecordKind, recordKinds } from '../../standard/record-views.js';
 import { presentHistory, presentRecord, presentSummary } from './records.presenter.js';
 import type { RecordFilter } from './records.repository.js';
 import {

@@ -7,6 +7,7 @@ import { entities } from '../../standard/entities/index.js';
 import { type EntityId, fieldsOf, type Sensitivity } from '../../standard/field.js';
 import { nameTokens } from '../../standard/names.js';
 import { type CoralRecord, getPath } from '../../standard/record-path.js';
+import { recordKinds, searchableTextPaths } from '../../standard/record-views.js';
 import {
   applyMergePatch,
   changedPaths,
@@ -18,7 +19,6 @@ import { formatMessage } from '../../standard/validation/messages.js';
 import { labelOf, type Problem, validateRecord } from '../../standard/validation/validate.js';
 import { type AuditEvent, type AuditService, requireActor } from '../audit/audit.service.js';
 import type { KeysService } from '../keys/keys.service.js';
-import { recordKinds, searchableTextPaths } from './record-kinds.js';
 import { can } from './records.policy.js';
 import type { HistoryEntry, RecordFilter, RecordsRepository, StoredRecord } from './records.repository.js';
 

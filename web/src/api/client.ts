@@ -10,13 +10,30 @@ export class ApiError extends Error {
     this.code = code;
     this.details = details;
   }
+
+  /** The field problems of a validation error: path → message. */
+  get fieldIssues(): Record<string, string> {
+    const issues = (this.details?.issues ?? []) as Array<{ path: string; message: string }>;
+    return Object.fromEntries(issues.map((issue) => [issue.path, issue.message]));
+  }
 }
 
-/** The session's CSRF token, sent on every write. Kept in memory only. */
-let csrfToken: string | null = null;
+/** The session's CSRF token, sent on every write, and the language answers should be in. In memory only. */
+const requestState: { csrfToken: string | null; language: string } = { csrfToken: null, language: 'en' };
 
 export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
+  requestState.csrfToken = token;
+}
+
+/** Validation messages from the server come back in this language. */
+export function setRequestLanguage(language: string): void {
+  requestState.language = language;
+}
+
+/** A successful answer with the headers that matter (the ETag of a record). */
+export interface ApiResponse<T> {
+  body: T;
+  etag: string | null;
 }
 
 /**
@@ -29,10 +46,25 @@ export async function api<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  return (await apiWithHeaders<T>(method, path, body, headers)).body;
+}
+
+/** Like `api`, also returning the ETag. */
+export async function apiWithHeaders<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': requestState.language,
+    ...extraHeaders,
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET' && requestState.csrfToken) headers['x-csrf-token'] = requestState.csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -44,7 +76,8 @@ export async function api<T>(
   } catch {
     throw new ApiError(0, 'network', 'Coral cannot be reached. Check the connection and try again.');
   }
-  if (response.status === 204) return undefined as T;
+  const etag = response.headers.get('etag');
+  if (response.status === 204) return { body: undefined as T, etag };
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (
@@ -57,5 +90,5 @@ export async function api<T>(
       error?.details,
     );
   }
-  return payload as T;
+  return { body: payload as T, etag };
 }

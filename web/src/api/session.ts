@@ -17,6 +17,8 @@ export interface SessionView {
   mfa: boolean;
   mfaEnrolmentRequired: boolean;
   csrfToken: string;
+  /** What this session may do with each kind of record (the server enforces it; the interface offers it). */
+  permissions: Record<string, { write: boolean; delete: boolean; identifying: boolean }>;
 }
 
 export const sessionKey = ['session'];

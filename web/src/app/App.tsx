@@ -3,26 +3,48 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
 import { useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router';
-import { useSession } from '../api/session';
+import { createBrowserRouter, Outlet, RouterProvider, useParams } from 'react-router';
+import { type SessionView, useSession } from '../api/session';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { SignInPage } from '../pages/SignInPage';
+import { kindOfSegment } from '../records/kinds';
+import { RecordDetailPage } from '../records/RecordDetailPage';
+import { RecordFormPage } from '../records/RecordFormPage';
+import { RecordListPage } from '../records/RecordListPage';
 import { Shell } from './Shell';
 import { cssVariables, theme } from './theme';
 
-/** The web app: providers, then the sign-in page or the signed-in shell. */
+/** The web app: providers, then the sign-in page or the signed-in shell with its routes. */
 export function App({ i18n }: { i18n: i18n }) {
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
+  );
+  const [router] = useState(() =>
+    createBrowserRouter([
+      {
+        path: '/',
+        element: <Gate />,
+        children: [
+          { index: true, element: <WithSession render={(session) => <HomePage session={session} />} /> },
+          {
+            path: 'security',
+            element: <WithSession render={(session) => <SecurityPage session={session} />} />,
+          },
+          { path: 'records/:segment', element: <RecordRoute page="list" /> },
+          { path: 'records/:segment/new', element: <RecordRoute page="new" /> },
+          { path: 'records/:segment/:id', element: <RecordRoute page="detail" /> },
+          { path: 'records/:segment/:id/edit', element: <RecordRoute page="edit" /> },
+          { path: '*', element: <WithSession render={(session) => <HomePage session={session} />} /> },
+        ],
+      },
+    ]),
   );
   return (
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
         <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <Gate />
-          </BrowserRouter>
+          <RouterProvider router={router} />
         </QueryClientProvider>
       </MantineProvider>
     </I18nextProvider>
@@ -42,10 +64,35 @@ function Gate() {
   if (!session.data) return <SignInPage />;
   return (
     <Shell session={session.data}>
-      <Routes>
-        <Route path="/security" element={<SecurityPage session={session.data} />} />
-        <Route path="*" element={<HomePage session={session.data} />} />
-      </Routes>
+      <Outlet />
     </Shell>
   );
+}
+
+/** Renders a page with the signed-in session (the Gate guarantees there is one). */
+function WithSession({ render }: { render: (session: SessionView) => React.ReactNode }) {
+  const session = useSession();
+  return session.data ? render(session.data) : null;
+}
+
+function RecordRoute({ page }: { page: 'list' | 'new' | 'detail' | 'edit' }) {
+  const { segment, id } = useParams();
+  const kind = kindOfSegment(segment);
+  const session = useSession();
+  if (!kind || !session.data) return <HomePageFallback />;
+  switch (page) {
+    case 'list':
+      return <RecordListPage key={kind} kind={kind} session={session.data} />;
+    case 'new':
+      return <RecordFormPage key={`${kind}-new`} kind={kind} />;
+    case 'detail':
+      return <RecordDetailPage key={id} kind={kind} id={id ?? ''} session={session.data} />;
+    case 'edit':
+      return <RecordFormPage key={`${id}-edit`} kind={kind} id={id} />;
+  }
+}
+
+function HomePageFallback() {
+  const session = useSession();
+  return session.data ? <HomePage session={session.data} /> : null;
 }

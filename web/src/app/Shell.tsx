@@ -3,8 +3,10 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { recordKinds } from '../../../src/standard/record-views';
 import { type SessionView, useSignOut, useSwitchOrganisation } from '../api/session';
 import { LanguagePicker } from '../components/LanguagePicker';
+import { kindsInOrder } from '../records/kinds';
 import './app.css';
 
 /** The frame around every signed-in page: header with organisation, language and sign-out; navigation. */
@@ -69,6 +71,21 @@ export function Shell({ session, children }: { session: SessionView; children: R
           active={location.pathname === '/'}
           onClick={close}
         />
+        {session.organisation
+          ? kindsInOrder.map((kind) => {
+              const to = `/records/${recordKinds[kind].segment}`;
+              return (
+                <NavLink
+                  key={kind}
+                  component={Link}
+                  to={to}
+                  label={t(`nav.${kind}`)}
+                  active={location.pathname.startsWith(to)}
+                  onClick={close}
+                />
+              );
+            })
+          : null}
         <NavLink
           component={Link}
           to="/security"

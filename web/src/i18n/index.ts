@@ -1,5 +1,6 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { setRequestLanguage } from '../api/client';
 import en from './locales/en.json';
 import es from './locales/es.json';
 import fr from './locales/fr.json';
@@ -50,7 +51,9 @@ export function createI18n(): i18n {
   });
   instance.on('languageChanged', (language) => {
     document.documentElement.lang = language;
+    setRequestLanguage(language);
   });
   document.documentElement.lang = instance.language;
+  setRequestLanguage(instance.language);
   return instance;
 }

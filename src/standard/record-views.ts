@@ -1,5 +1,5 @@
-import { entities } from '../../standard/entities/index.js';
-import { type EntityId, type FieldDefinition, fieldsOf, walkFields } from '../../standard/field.js';
+import { entities } from './entities/index.js';
+import { type EntityId, type FieldDefinition, fieldsOf, walkFields } from './field.js';
 
 /** How the API and lists present one kind of record. Everything else comes from the standard. */
 export interface RecordKind {
@@ -13,6 +13,8 @@ export interface RecordKind {
   summaryFields: readonly string[];
   /** Identifying name fields whose tokens go into the blind index. */
   nameFields: readonly string[];
+  /** The filters lists offer first (every non-identifying coded field can be filtered through the API). */
+  listFilters: readonly string[];
 }
 
 export const recordKinds: Readonly<Record<EntityId, RecordKind>> = {
@@ -34,6 +36,13 @@ export const recordKinds: Readonly<Record<EntityId, RecordKind>> = {
       'victim.citizenships',
     ],
     nameFields: ['victim.givenNames', 'victim.familyNames', 'victim.otherNames'],
+    listFilters: [
+      'caseStatus',
+      'traffickingStatus',
+      'exploitationCountry',
+      'formsOfExploitation',
+      'victim.gender',
+    ],
   },
   somIncident: {
     id: 'somIncident',
@@ -51,6 +60,7 @@ export const recordKinds: Readonly<Record<EntityId, RecordKind>> = {
       'deaths',
     ],
     nameFields: [],
+    listFilters: ['detectionCountry', 'originCountry', 'transportModes'],
   },
   offender: {
     id: 'offender',
@@ -66,6 +76,7 @@ export const recordKinds: Readonly<Record<EntityId, RecordKind>> = {
       'organisedCriminalGroup',
     ],
     nameFields: ['person.givenNames', 'person.familyNames', 'person.otherNames'],
+    listFilters: ['status', 'roles'],
   },
   proceeding: {
     id: 'proceeding',
@@ -74,6 +85,7 @@ export const recordKinds: Readonly<Record<EntityId, RecordKind>> = {
     dateField: '',
     summaryFields: ['proceedingReference', 'stage', 'offences', 'decision.outcome', 'decision.date'],
     nameFields: [],
+    listFilters: ['stage', 'offences'],
   },
 };
 

@@ -1,0 +1,224 @@
+import { Alert, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { EntityId } from '../../../src/standard/field';
+import { recordKinds } from '../../../src/standard/record-views';
+import type { SessionView } from '../api/session';
+import { fieldOf, formatValue, standardLanguage } from '../standard-ui/describe';
+import { useRecordList } from './api';
+import { canWrite } from './permissions';
+import { SavedViews } from './SavedViews';
+
+/** A list of records of one kind: filters from the standard, free text, name search, saved views, pages. */
+export function RecordListPage({ kind, session }: { kind: EntityId; session: SessionView }) {
+  const { t, i18n } = useTranslation();
+  const language = standardLanguage(i18n.language);
+  const [params, setParams] = useSearchParams();
+  const list = useRecordList(kind, params);
+  const navigate = useNavigate();
+  const config = recordKinds[kind];
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const setParam = (name: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t(`nav.${kind}`)}</Title>
+        {canWrite(session, kind) ? (
+          <Button component={Link} to={`/records/${config.segment}/new`}>
+            {t('records.new')}
+          </Button>
+        ) : null}
+      </Group>
+      <Filters
+        kind={kind}
+        params={params}
+        setParam={setParam}
+        onClear={() => setParams(new URLSearchParams(), { replace: true })}
+      />
+      <SavedViews
+        kind={kind}
+        userId={session.user.id}
+        params={params}
+        onApply={(query) => setParams(new URLSearchParams(query), { replace: true })}
+      />
+      {list.isPending ? (
+        <Loader aria-label={t('app.name')} />
+      ) : list.isError ? (
+        <Alert color="red" role="alert">
+          {t('errors.generic')}
+        </Alert>
+      ) : items.length === 0 ? (
+        <Text>{t('records.noResults')}</Text>
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  {config.summaryFields.map((path) => (
+                    <Table.Th key={path}>{fieldOf(kind, path)?.label[language] ?? path}</Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((item) => (
+                  <Table.Tr
+                    key={item.id}
+                    onClick={() => navigate(`/records/${config.segment}/${item.id}`)}
+                    style={{ cursor: 'pointer' }}
+                  >
+                    {config.summaryFields.map((path, column) => {
+                      const field = fieldOf(kind, path);
+                      const text = field ? formatValue(field, item.summary[path], language, t) : '';
+                      return (
+                        <Table.Td key={path}>
+                          {column === 0 ? (
+                            <Link to={`/records/${config.segment}/${item.id}`}>
+                              {text || item.id.slice(0, 8)}
+                            </Link>
+                          ) : (
+                            text
+                          )}
+                        </Table.Td>
+                      );
+                    })}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Group>
+            <Text size="sm" c="dimmed">
+              {t('records.count', { count: items.length })}
+            </Text>
+            {list.hasNextPage ? (
+              <Button
+                variant="default"
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
+              >
+                {t('records.loadMore')}
+              </Button>
+            ) : null}
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Filters({
+  kind,
+  params,
+  setParam,
+  onClear,
+}: {
+  kind: EntityId;
+  params: URLSearchParams;
+  setParam: (name: string, value: string | null) => void;
+  onClear: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = standardLanguage(i18n.language);
+  const config = recordKinds[kind];
+  const [text, setText] = useState(params.get('q') ?? '');
+  const [name, setName] = useState(params.get('name') ?? '');
+  const selects = useMemo(
+    () =>
+      config.listFilters.flatMap((path) => {
+        const field = fieldOf(kind, path);
+        const type = field?.type;
+        if (!field || !type || !('codelist' in type)) return [];
+        return [
+          {
+            path,
+            label: field.label[language],
+            data: type.codelist.entries.map((e) => ({ value: e.code, label: e.labels[language] })),
+          },
+        ];
+      }),
+    [config, kind, language],
+  );
+  const dateField = config.dateField ? fieldOf(kind, config.dateField) : undefined;
+  const submitText = (event: FormEvent) => {
+    event.preventDefault();
+    setParam('q', text.trim().length >= 2 ? text.trim() : null);
+    setParam('name', name.trim().length >= 2 ? name.trim() : null);
+  };
+
+  return (
+    <Stack gap="xs" component="section" aria-label={t('records.filters')}>
+      <Group align="flex-end" wrap="wrap">
+        {selects.map((select) => (
+          <Select
+            key={select.path}
+            label={select.label}
+            data={select.data}
+            value={params.get(select.path)}
+            onChange={(value) => setParam(select.path, value)}
+            clearable
+            searchable
+            w={220}
+          />
+        ))}
+        {dateField ? (
+          <>
+            <TextInput
+              type="date"
+              label={`${dateField.label[language]}: ${t('records.from')}`}
+              value={params.get(`${config.dateField}From`) ?? ''}
+              onChange={(e) => setParam(`${config.dateField}From`, e.currentTarget.value || null)}
+              w={220}
+            />
+            <TextInput
+              type="date"
+              label={`${dateField.label[language]}: ${t('records.to')}`}
+              value={params.get(`${config.dateField}To`) ?? ''}
+              onChange={(e) => setParam(`${config.dateField}To`, e.currentTarget.value || null)}
+              w={220}
+            />
+          </>
+        ) : null}
+      </Group>
+      <form onSubmit={submitText}>
+        <Group align="flex-end">
+          <TextInput
+            label={t('records.search')}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            w={260}
+          />
+          {config.nameFields.length ? (
+            <TextInput
+              label={t('records.searchName')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              w={260}
+              autoComplete="off"
+            />
+          ) : null}
+          <Button type="submit" variant="default">
+            {t('records.search')}
+          </Button>
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setText('');
+              setName('');
+              onClear();
+            }}
+          >
+            {t('records.clear')}
+          </Button>
+        </Group>
+      </form>
+    </Stack>
+  );
+}
