@@ -64,9 +64,6 @@ describe('case records in Chromium', () => {
     await page.getByRole('textbox', { name: 'Given names' }).fill('Odalys');
     await page.getByRole('textbox', { name: 'Family names' }).fill(family);
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForTimeout(1500);
-    console.log('DEBUG', page.url(), await page.locator('[role=alert]').allTextContents());
-    await page.screenshot({ path: '/tmp/create-debug.png', fullPage: true });
     await page.getByRole('status').filter({ hasText: 'Record created.' }).waitFor();
   };
 
@@ -87,7 +84,9 @@ describe('case records in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
     await page.getByRole('tab', { name: 'History' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: 'Case status', exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'Case status', exact: true }).isVisible())
+      .toBe(true);
   });
 
   it('meets the conflict when another tab saved first, and merges without losing either change', async () => {
@@ -158,7 +157,9 @@ describe('case records in Chromium', () => {
     await page.getByRole('option', { name: 'Español' }).click();
     await page.getByRole('link', { name: 'Casos de trata' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Casos de trata' }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('columnheader', { name: 'Referencia del caso' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('columnheader', { name: 'Referencia del caso' }).isVisible())
+      .toBe(true);
   });
 
   it('hides identifying details from a viewer, and says so', async () => {
