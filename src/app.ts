@@ -31,6 +31,7 @@ import { standardRoutes } from './modules/standard/standard.routes.js';
 import { SystemRepository } from './modules/system/system.repository.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { SystemService } from './modules/system/system.service.js';
+import { TokenCache } from './modules/tokens/token-cache.js';
 import { TokensRepository } from './modules/tokens/tokens.repository.js';
 import { tokenRoutes } from './modules/tokens/tokens.routes.js';
 import { TokensService } from './modules/tokens/tokens.service.js';
@@ -55,6 +56,8 @@ export interface CoralDeps {
   hasher?: PasswordHasher;
   totp?: Totp;
   authSettings?: Partial<AuthSettings>;
+  /** How long a resolved API token may be reused without asking the database (ms; 0: never). */
+  tokenCacheMs?: number;
 }
 
 /** Every service, wired. The HTTP routes, the CLI and the demo seeder all go through these. */
@@ -102,6 +105,7 @@ export function createServices(deps: CoralDeps): Services {
     clock,
     ids,
   });
+  const tokenCache = new TokenCache(deps.tokenCacheMs ?? 1000);
   const users = new UsersService({
     database,
     users: new UsersRepository(database),
@@ -110,6 +114,7 @@ export function createServices(deps: CoralDeps): Services {
     hasher,
     clock,
     ids,
+    tokenCache,
   });
   const tokens = new TokensService({
     database,
@@ -118,6 +123,7 @@ export function createServices(deps: CoralDeps): Services {
     audit,
     clock,
     ids,
+    cache: tokenCache,
   });
   const auth = new AuthService({
     database,

@@ -95,9 +95,14 @@ export interface Filterable {
   field: FieldDefinition;
 }
 
+/** The standard is fixed for the life of the process, so each kind's filterable fields are found once. */
+const filterable = new Map<EntityId, Filterable[]>();
+
 /** The fields of a kind lists can filter by, from the standard (outside lists, not identifying). */
-export function filterableFields(kind: EntityId): Filterable[] {
-  const found: Filterable[] = [];
+export function filterableFields(kind: EntityId): readonly Filterable[] {
+  let found = filterable.get(kind);
+  if (found) return found;
+  found = [];
   const visit = (fields: readonly FieldDefinition[], prefix: string) => {
     for (const field of fields) {
       const path = prefix ? `${prefix}.${field.id}` : field.id;
@@ -107,6 +112,7 @@ export function filterableFields(kind: EntityId): Filterable[] {
     }
   };
   visit(fieldsOf(entities[kind]), '');
+  filterable.set(kind, found);
   return found;
 }
 

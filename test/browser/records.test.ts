@@ -151,6 +151,35 @@ describe('case records in Chromium', () => {
     expect(await page.getByRole('textbox', { name: 'Case reference' }).inputValue()).toBe('not saved');
   });
 
+  it('deletes with a reason, undoes it at once, and restores from the deleted records', async () => {
+    const { page } = await signedIn(officer);
+    await createCase(page, 'TT-E2E-DEL', 'Ashgrove');
+    const remove = async () => {
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await choose(page, 'Reason', 'Entered in error');
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('status').filter({ hasText: 'Record deleted.' }).waitFor();
+    };
+    await remove();
+    expect(await page.getByRole('link', { name: 'TT-E2E-DEL' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('status').filter({ hasText: 'Record restored.' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'TT-E2E-DEL' }).isVisible()).toBe(true);
+
+    await remove();
+    await page
+      .getByRole('radiogroup', { name: 'Which records' })
+      .getByText('Deleted', { exact: true })
+      .click();
+    const row = page.locator('tbody tr').filter({ hasText: 'TT-E2E-DEL' });
+    await row.waitFor();
+    expect(await row.getByText('Entered in error').isVisible()).toBe(true);
+    await row.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('status').filter({ hasText: 'Record restored.' }).waitFor();
+    await page.getByRole('link', { name: 'Trafficking cases' }).click();
+    await page.getByRole('link', { name: 'TT-E2E-DEL' }).waitFor();
+  });
+
   it('speaks Spanish when asked: labels from the standard and the interface alike', async () => {
     const { page } = await signedIn(officer);
     await page.getByRole('combobox', { name: 'Language' }).click();

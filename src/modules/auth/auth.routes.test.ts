@@ -425,12 +425,13 @@ describeEachStorage('API tokens', (storage) => {
     expect(JSON.stringify(row)).not.toContain(token);
   });
 
-  it('stops working once revoked, once expired, and once the membership is gone', async () => {
+  it('stops working once revoked, once expired, once the membership is gone, and within a second once the account is disabled elsewhere', async () => {
     const client = await loginAs(t, 'data-officer', orgId);
     const revoked = (await client.request('POST', '/api/v1/tokens', { name: 'a' })).json<{
       token: string;
       id: string;
     }>();
+    expect((await asBearer(revoked.token)).statusCode).toBe(200);
     expect((await client.request('DELETE', `/api/v1/tokens/${revoked.id}`)).statusCode).toBe(204);
     expect((await asBearer(revoked.token)).statusCode).toBe(401);
 
@@ -450,6 +451,20 @@ describeEachStorage('API tokens', (storage) => {
       (await admin.request('DELETE', `/api/v1/organisations/${orgId}/members/${userId}`)).statusCode,
     ).toBe(204);
     expect((await asBearer(kept.token)).statusCode).toBe(401);
+
+    const other = await seedUser(t, orgId, 'analyst');
+    const held = (await (await login(t, other.email)).request('POST', '/api/v1/tokens', { name: 'd' })).json<{
+      token: string;
+    }>();
+    expect((await asBearer(held.token)).statusCode).toBe(200);
+    // Changed behind this process's back (another Coral process, or by hand): honoured within a second.
+    await t.database.executor
+      .updateTable('users')
+      .set({ disabled_at: new Date() })
+      .where('id', '=', other.id)
+      .execute();
+    t.clock.advance({ seconds: 1 });
+    expect((await asBearer(held.token)).statusCode).toBe(401);
   });
 
   it('answers a malformed or unknown bearer token with 401, not as anonymous', async () => {

@@ -135,26 +135,30 @@ export class AuthService {
     const { sessionIdleMs, sessionAbsoluteMs } = this.deps.settings;
     const idle = now.getTime() - session.lastSeenAt.getTime() >= sessionIdleMs;
     const old = now.getTime() - session.createdAt.getTime() >= sessionAbsoluteMs;
-    const user = idle || old ? undefined : await this.deps.users.getAccount(session.userId);
-    if (!user || user.disabledAt) {
+    const account =
+      idle || old ? undefined : await this.deps.users.accountWithMembership(session.userId, session.orgId);
+    if (!account || account.user.disabledAt) {
       await this.deps.auth.deleteSession(idHash);
       return undefined;
     }
     if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
       await this.deps.auth.updateSession(idHash, { lastSeenAt: now });
     }
-    const membership = session.orgId ? await this.deps.users.membership(user.id, session.orgId) : undefined;
+    const { user, membership } = account;
     return { session, actor: toActor(user, membership, session.mfaVerified, { type: 'session' }) };
   }
 
   /** The actor behind an API token, or undefined when the token is not live or its membership is gone. */
   async resolveToken(secret: string): Promise<UserActor | undefined> {
-    const token = await this.deps.tokens.authenticate(secret);
-    if (!token) return undefined;
-    const user = await this.deps.users.getAccount(token.userId);
-    const membership = await this.deps.users.membership(token.userId, token.orgId);
-    if (!user || user.disabledAt || !membership) return undefined;
-    return toActor(user, membership, false, { type: 'token', tokenId: token.id });
+    const found = await this.deps.tokens.authenticate(secret);
+    const role = found?.holder.role;
+    if (!found || found.holder.disabled || !role) return undefined;
+    const { token, holder } = found;
+    const user = { id: token.userId, isPlatformAdmin: holder.platformAdmin };
+    return toActor(user, { orgId: token.orgId, role }, false, {
+      type: 'token',
+      tokenId: token.id,
+    });
   }
 
   /** The signed-in user, their memberships with organisation names, and the session. */
@@ -434,8 +438,8 @@ function pickOrganisation(memberships: Membership[], wanted: string | undefined)
 }
 
 function toActor(
-  user: User,
-  membership: Membership | undefined,
+  user: Pick<User, 'id' | 'isPlatformAdmin'>,
+  membership: Pick<Membership, 'orgId' | 'role'> | undefined,
   mfa: boolean,
   via: UserActor['via'],
 ): UserActor {

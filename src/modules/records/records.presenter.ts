@@ -1,6 +1,5 @@
-import { type CoralRecord, getPath } from '../../standard/record-path.js';
-import type { RecordKind } from '../../standard/record-views.js';
-import type { HistoryEntry, StoredRecord } from './records.repository.js';
+import type { CoralRecord } from '../../standard/record-path.js';
+import type { HistoryEntry, ListedRecord } from './records.repository.js';
 import type { RecordRead } from './records.service.js';
 
 /** A record as the API shows it; the record is already projected for the reader's role. */
@@ -21,18 +20,14 @@ export function presentRecord(read: RecordRead) {
 }
 
 /** A record in a list: the kind's summary fields only, all of them non-identifying. */
-export function presentSummary(kind: RecordKind, stored: StoredRecord) {
-  const summary: CoralRecord = {};
-  for (const path of kind.summaryFields) {
-    const value = getPath(stored.data, path);
-    if (value !== undefined) summary[path] = value;
-  }
+export function presentSummary(listed: ListedRecord) {
   return {
-    id: stored.id,
-    version: stored.version,
-    createdAt: stored.createdAt.toISOString(),
-    updatedAt: stored.updatedAt.toISOString(),
-    summary,
+    id: listed.id,
+    version: listed.version,
+    createdAt: listed.createdAt,
+    updatedAt: listed.updatedAt,
+    summary: listed.fields as CoralRecord,
+    ...(listed.deleted ? { deleted: { at: listed.deleted.at, reason: listed.deleted.reason } } : {}),
   };
 }
 

@@ -21,6 +21,23 @@ export interface StoredRecord {
   deleteReason: string | null;
 }
 
+/**
+ * A record in a list: only the asked-for open fields (picked out by the database, so lists move and
+ * parse a fraction of each record) and the value it was sorted by, for the next page's cursor.
+ */
+export interface ListedRecord {
+  id: string;
+  version: number;
+  /** ISO 8601 in UTC, formatted by the database (lists skip parsing and re-formatting dates). */
+  createdAt: string;
+  updatedAt: string;
+  /** Dotted path → value, for the paths in the query's `fields` that the record has. */
+  fields: Record<string, unknown>;
+  sortValue: string;
+  /** Set only in lists of deleted records. */
+  deleted?: { at: string; reason: string };
+}
+
 /** One condition on the open JSON of records. Paths come from the standard, values from the caller. */
 export type RecordFilter =
   | { op: 'equals'; path: string[]; value: string }
@@ -36,6 +53,10 @@ export interface RecordListQuery {
   text?: string;
   /** Blind-index tokens that must all be present. */
   nameTokens?: readonly string[];
+  /** The open fields to return, as dotted paths. Never identifying ones: those are sealed. */
+  fields: readonly string[];
+  /** Deleted records instead of live ones. */
+  deleted?: boolean;
   /** `updatedAt`, `createdAt`, or the path of a date field. */
   sort: { by: 'updatedAt' | 'createdAt' | string[]; order: 'asc' | 'desc' };
   /** Keyset cursor: the sort value and id of the last record of the previous page. */
@@ -146,14 +167,20 @@ export class RecordsRepository {
   }
 
   /** A page of live records, newest first by default. */
-  async list(query: RecordListQuery): Promise<StoredRecord[]> {
+  async list(query: RecordListQuery): Promise<ListedRecord[]> {
     const sortExpression = this.sortExpression(query.sort.by);
     let select = this.database.executor
       .selectFrom('records')
-      .selectAll()
+      .select(['id', 'version'])
+      .select(isoText(sql.ref('created_at')).as('created_iso'))
+      .select(isoText(sql.ref('updated_at')).as('updated_iso'))
+      .select(sql<Record<string, unknown>>`${pickFields(query.fields)}`.as('fields'))
+      .select(sql<string>`${sortExpression}::text`.as('sort_value'))
       .where('org_id', '=', query.orgId)
+      .select(isoText(sql.ref('deleted_at')).as('deleted_iso'))
+      .select('delete_reason')
       .where('kind', '=', query.kind)
-      .where('deleted_at', 'is', null);
+      .where('deleted_at', query.deleted ? 'is not' : 'is', null);
     for (const filter of query.filters) select = select.where(filterExpression(filter));
     if (query.text) select = select.where(sql<SqlBool>`search_text LIKE ${`%${escapeLike(query.text)}%`}`);
     if (query.nameTokens?.length)
@@ -172,7 +199,18 @@ export class RecordsRepository {
       .orderBy('id', query.sort.order)
       .limit(query.limit)
       .execute();
-    return rows.map(toStored);
+    return rows.map((row) => ({
+      id: row.id,
+      version: row.version,
+      createdAt: row.created_iso,
+      updatedAt: row.updated_iso,
+      fields:
+        typeof row.fields === 'string' ? (JSON.parse(row.fields) as Record<string, unknown>) : row.fields,
+      sortValue: row.sort_value,
+      ...(query.deleted && row.deleted_iso !== null
+        ? { deleted: { at: row.deleted_iso, reason: row.delete_reason ?? '' } }
+        : {}),
+    }));
   }
 
   /** The ids among `ids` that are live records of the organisation of one kind. */
@@ -231,6 +269,18 @@ export class RecordsRepository {
   }
 }
 
+/** A timestamp as JavaScript's `toISOString()` writes it. */
+function isoText(column: Expression<unknown>) {
+  return sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** A JSON object of the given paths' values, absent ones left out; `{}` for no paths. */
+function pickFields(paths: readonly string[]): Expression<unknown> {
+  if (paths.length === 0) return sql`'{}'::jsonb`;
+  const pairs = paths.map((path) => sql`${path}::text, data #> ${pathText(path.split('.'))}::text[]`);
+  return sql`jsonb_strip_nulls(jsonb_build_object(${sql.join(pairs)}))`;
+}
+
 function filterExpression(filter: RecordFilter): Expression<SqlBool> {
   const path = pathText(filter.path);
   switch (filter.op) {
@@ -275,7 +325,7 @@ function toStored(row: RecordRow): StoredRecord {
     orgId: row.org_id,
     kind: row.kind as EntityId, // checked: the table's CHECK constraint
     version: row.version,
-    data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : row.data,
+    data: parseData(row.data),
     sealed: row.sealed,
     nameIndex: row.name_index,
     searchText: row.search_text,
@@ -287,4 +337,9 @@ function toStored(row: RecordRow): StoredRecord {
     deletedBy: row.deleted_by,
     deleteReason: row.delete_reason,
   };
+}
+
+/** PGlite and node-postgres both parse jsonb; a string means a driver that did not. */
+function parseData(data: RecordRow['data']): Record<string, unknown> {
+  return typeof data === 'string' ? (JSON.parse(data) as Record<string, unknown>) : data;
 }

@@ -151,9 +151,23 @@ describeEachStorage('case records over HTTP', (storage) => {
       .json()
       .items.map((i: { id: string }) => i.id);
     expect(listed).not.toContain(id);
+    const bin = (await officer.request('GET', '/api/v1/thb-cases?deleted=true&limit=200')).json();
+    expect(bin.items[0]).toMatchObject({
+      id,
+      version: 2,
+      summary: { caseReference: 'TT-2025-001' },
+      deleted: { reason: 'Duplicate' },
+    });
+    expect(Date.parse(bin.items[0].deleted.at)).not.toBeNaN();
+    expect(JSON.stringify(bin)).not.toMatch(/María|Cruz/);
+    expect((await caseWorker.request('GET', '/api/v1/thb-cases?deleted=true')).statusCode).toBe(403);
     const restored = await officer.request('POST', `/api/v1/thb-cases/${id}/restore`);
     expect(restored.statusCode).toBe(200);
     expect(restored.json().version).toBe(3);
+    const after = (await officer.request('GET', '/api/v1/thb-cases?deleted=true&limit=200')).json();
+    expect(after.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    const live = (await officer.request('GET', '/api/v1/thb-cases?limit=200')).json();
+    expect(live.items.find((i: { id: string }) => i.id === id)).not.toHaveProperty('deleted');
   });
 
   it('lists summaries with filters, free text, name search through the blind index, and pages', async () => {
@@ -176,7 +190,7 @@ describeEachStorage('case records over HTTP', (storage) => {
     await mk({
       caseReference: 'GY-C',
       identificationDate: '2025-02-01',
-      victim: { givenNames: 'Marie', familyNames: 'Joseph' },
+      victim: { givenNames: 'Marie', familyNames: 'Joseph', gender: 'Masculine' },
     });
     const list = async (query: string) => (await worker.request('GET', `/api/v1/thb-cases?${query}`)).json();
     expect(
@@ -204,6 +218,26 @@ describeEachStorage('case records over HTTP', (storage) => {
       'GY-C',
     ]);
     expect(second.nextCursor).toBeNull();
+    expect(second.items[0].summary).toEqual({
+      caseReference: 'GY-C',
+      caseStatus: 'Active',
+      traffickingStatus: 'ActualVictimOfTrafficking',
+      identificationDate: '2025-02-01',
+      exploitationCountry: 'TT',
+      formsOfExploitation: { SexualExploitation: true },
+      'victim.gender': 'Masculine',
+    });
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(`limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      walked.push(...page.items.map((i: { summary: { caseReference: string } }) => i.summary.caseReference));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(['GY-C', 'GY-B', 'GY-A']);
+    const listed = second.items[0];
+    const read = (await worker.request('GET', `/api/v1/thb-cases/${listed.id}`)).json();
+    expect([listed.createdAt, listed.updatedAt]).toEqual([read.createdAt, read.updatedAt]);
   });
 
   it('answers invalid records with every problem, per field, in the caller’s language, and stores nothing', async () => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Context } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import type { EntityId } from '../../standard/field.js';
-import { filterableFields, type RecordKind, recordKinds } from '../../standard/record-views.js';
+import { filterableFields, recordKinds } from '../../standard/record-views.js';
 import { presentHistory, presentRecord, presentSummary } from './records.presenter.js';
 import type { RecordFilter } from './records.repository.js';
 import {
@@ -52,8 +52,8 @@ export const recordRoutes: FastifyPluginAsyncZod<{ records: RecordsService; kind
       const last = page.at(-1);
       const more = items.length > list.limit && last;
       return {
-        items: page.map((stored) => presentSummary(config, stored)),
-        nextCursor: more ? encodeCursor(sortValue(config, list, last), last.id) : null,
+        items: page.map(presentSummary),
+        nextCursor: more ? encodeCursor(last.sortValue, last.id) : null,
       };
     },
   );
@@ -237,18 +237,8 @@ function toListRequest(
     sort: { by: sortBy, order: params.order === 'asc' ? 'asc' : 'desc' },
     ...(cursor ? { after: cursor } : {}),
     limit: typeof params.limit === 'number' ? params.limit : 50,
+    ...(params.deleted === 'true' ? { deleted: true } : {}),
   };
-}
-
-function sortValue(
-  kind: RecordKind,
-  list: ListRequest,
-  stored: { updatedAt: Date; createdAt: Date; data: Record<string, unknown> },
-): string {
-  if (list.sort.by === 'updatedAt') return stored.updatedAt.toISOString();
-  if (list.sort.by === 'createdAt') return stored.createdAt.toISOString();
-  const value = stored.data[list.sort.by[0] ?? kind.dateField];
-  return typeof value === 'string' ? value : '';
 }
 
 function encodeCursor(value: string, id: string): string {

@@ -47,6 +47,10 @@ export const recordSummaryView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   summary: z.record(z.string(), z.unknown()),
+  deleted: z
+    .object({ at: z.string(), reason: z.string() })
+    .optional()
+    .describe('When and why, in lists of deleted records only'),
 });
 
 export const recordPageView = z.object({
@@ -89,6 +93,10 @@ export function listQuery(kind: EntityId) {
     order: z.enum(['asc', 'desc']).default('desc'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+    deleted: z
+      .enum(['true', 'false'])
+      .default('false')
+      .describe('true: the deleted records instead, newest deletion first (data officers only)'),
   };
   for (const { path, field } of filterableFields(kind)) {
     const type = field.type;

@@ -20,7 +20,13 @@ import { labelOf, type Problem, validateRecord } from '../../standard/validation
 import { type AuditEvent, type AuditService, requireActor } from '../audit/audit.service.js';
 import type { KeysService } from '../keys/keys.service.js';
 import { can } from './records.policy.js';
-import type { HistoryEntry, RecordFilter, RecordsRepository, StoredRecord } from './records.repository.js';
+import type {
+  HistoryEntry,
+  ListedRecord,
+  RecordFilter,
+  RecordsRepository,
+  StoredRecord,
+} from './records.repository.js';
 
 export interface RecordsServiceDeps {
   database: Database;
@@ -47,6 +53,8 @@ export interface ListRequest {
   sort: { by: 'updatedAt' | 'createdAt' | string[]; order: 'asc' | 'desc' };
   after?: { value: string; id: string };
   limit: number;
+  /** The deleted records, for those who may restore them. */
+  deleted?: boolean;
 }
 
 /** Why a record is deleted. */
@@ -196,26 +204,38 @@ export class RecordsService {
 
   /**
    * A page of records as summaries: only non-identifying fields, so lists need no decryption and carry
-   * no identifying data. A name search goes through the blind index.
+   * no identifying data. A name search goes through the blind index. With `deleted`, the deleted
+   * records (with when and why), for those who may restore them.
    */
-  async list(ctx: Context, kind: EntityId, orgId: string, request: ListRequest): Promise<StoredRecord[]> {
+  async list(ctx: Context, kind: EntityId, orgId: string, request: ListRequest): Promise<ListedRecord[]> {
     const actor = requireActor(ctx);
     await this.deps.audit.enforce(ctx, can(actor, 'list', { kind, orgId }), {
       action: `${kind}.list`,
       resourceType: kind,
       orgId,
     });
+    if (request.deleted) {
+      // Deleted records are for those who may bring them back.
+      await this.deps.audit.enforce(
+        ctx,
+        can(actor, 'restore', { kind, orgId }),
+        { action: `${kind}.list-deleted`, resourceType: kind, orgId },
+        { message: 'Only data officers see deleted records.' },
+      );
+    }
     const tokens = request.name ? nameTokens(request.name) : [];
     if (request.name !== undefined && tokens.length === 0) return [];
     return this.deps.records.list({
       orgId,
       kind,
+      fields: recordKinds[kind].summaryFields,
       filters: request.filters,
       ...(request.text ? { text: request.text.toLowerCase() } : {}),
       ...(tokens.length ? { nameTokens: await this.deps.keys.blindTokens(orgId, tokens) } : {}),
       sort: request.sort,
       ...(request.after ? { after: request.after } : {}),
       limit: request.limit,
+      ...(request.deleted ? { deleted: true } : {}),
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import type { OrganisationRole } from '../../platform/actor.js';
 
 /** An API token as stored: never the secret, only its SHA-256 and a short prefix to recognise it by. */
 export interface ApiToken {
@@ -12,6 +13,14 @@ export interface ApiToken {
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+}
+
+/** The account behind a token, as far as authorising a request needs it. */
+export interface TokenHolder {
+  disabled: boolean;
+  platformAdmin: boolean;
+  /** Their role in the token's organisation; null when they are no longer a member. */
+  role: OrganisationRole | null;
 }
 
 /** API tokens' only door to the database. Tokens are tenant-owned: every query names the organisation. */
@@ -36,14 +45,33 @@ export class TokensRepository {
       .execute();
   }
 
-  /** The token with this hash, whatever its organisation: the hash is the credential. */
-  async findByHash(tokenHash: string): Promise<ApiToken | undefined> {
+  /**
+   * The token with this hash, whatever its organisation (the hash is the credential), with what
+   * authorising its holder needs, in one round trip: every token-authenticated request asks this.
+   */
+  async findByHash(tokenHash: string): Promise<{ token: ApiToken; holder: TokenHolder } | undefined> {
     const row = await this.database.executor
       .selectFrom('api_tokens')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .leftJoin('memberships', (join) =>
+        join
+          .onRef('memberships.user_id', '=', 'api_tokens.user_id')
+          .onRef('memberships.org_id', '=', 'api_tokens.org_id'),
+      )
+      .selectAll('api_tokens')
+      .select(['users.disabled_at', 'users.is_platform_admin', 'memberships.role'])
+      .where('api_tokens.token_hash', '=', tokenHash)
       .executeTakeFirst();
-    return row && toToken(row);
+    if (!row) return undefined;
+    return {
+      token: toToken(row),
+      holder: {
+        disabled: row.disabled_at !== null,
+        platformAdmin: row.is_platform_admin,
+        // checked: the table's CHECK constraint allows only these roles
+        role: row.role === null ? null : (row.role as OrganisationRole),
+      },
+    };
   }
 
   async getById(orgId: string, id: string): Promise<ApiToken | undefined> {

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Ids } from '../../platform/ids.js';
 import { type AuditService, requireActor } from '../audit/audit.service.js';
 import type { UsersService } from '../users/users.service.js';
+import type { ResolvedToken, TokenCache } from './token-cache.js';
 import { can } from './tokens.policy.js';
 import type { ApiToken, TokensRepository } from './tokens.repository.js';
 
@@ -16,6 +17,7 @@ export interface TokensServiceDeps {
   audit: AuditService;
   clock: Clock;
   ids: Ids;
+  cache: TokenCache;
 }
 
 export interface CreateTokenRequest {
@@ -87,6 +89,7 @@ export class TokensService {
     await this.deps.database.transaction(async () => {
       await this.deps.tokens.revoke(orgId ?? '', id, this.deps.clock.now());
       await this.deps.audit.record(ctx, event);
+      await this.deps.cache.forgetAll(this.deps.database);
     });
   }
 
@@ -94,14 +97,21 @@ export class TokensService {
    * The live token a secret belongs to, or undefined (unknown, revoked or expired). Marks it used at most
    * once a minute. Not an entry point: the HTTP layer calls it to authenticate a request.
    */
-  async authenticate(secret: string): Promise<ApiToken | undefined> {
+  async authenticate(secret: string): Promise<ResolvedToken | undefined> {
     if (!secret.startsWith(tokenPrefix)) return undefined;
-    const token = await this.deps.tokens.findByHash(hashSecret(secret));
+    const hash = hashSecret(secret);
     const now = this.deps.clock.now();
-    if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return undefined;
+    const found = this.deps.cache.get(hash, now.getTime()) ?? (await this.deps.tokens.findByHash(hash));
+    if (!found) return undefined;
+    const { token } = found;
+    if (token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return undefined;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
       await this.deps.tokens.touch(token.id, now);
+      const touched = { ...found, token: { ...token, lastUsedAt: now } };
+      this.deps.cache.set(hash, touched, now.getTime());
+      return touched;
     }
-    return token;
+    this.deps.cache.set(hash, found, now.getTime());
+    return found;
   }
 }

@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { OrganisationRole } from '../../platform/actor.js';
 
@@ -121,6 +122,33 @@ export class UsersRepository {
       .where('org_id', '=', orgId)
       .executeTakeFirst();
     return row && toMembership(row);
+  }
+
+  /**
+   * An account with its membership of one organisation, in one round trip (every authenticated
+   * request asks this); the membership is undefined when there is none or `orgId` is null.
+   */
+  async getWithMembership(
+    userId: string,
+    orgId: string | null,
+  ): Promise<{ user: User; membership: Membership | undefined } | undefined> {
+    const row = await this.database.executor
+      .selectFrom('users')
+      .leftJoin('memberships', (join) =>
+        join
+          .onRef('memberships.user_id', '=', 'users.id')
+          .on(orgId === null ? sql<SqlBool>`false` : sql<SqlBool>`memberships.org_id = ${orgId}`),
+      )
+      .selectAll('users')
+      .select(['memberships.org_id', 'memberships.role', 'memberships.created_at as joined_at'])
+      .where('users.id', '=', userId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const membership =
+      row.org_id !== null && row.role !== null && row.joined_at !== null
+        ? toMembership({ user_id: row.id, org_id: row.org_id, role: row.role, created_at: row.joined_at })
+        : undefined;
+    return { user: toUser(row), membership };
   }
 
   async listMembershipsOfUser(userId: string): Promise<Membership[]> {

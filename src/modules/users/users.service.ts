@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Ids } from '../../platform/ids.js';
 import { type AuditService, requireActor } from '../audit/audit.service.js';
 import type { OrganisationsService } from '../organisations/organisations.service.js';
+import type { TokenCache } from '../tokens/token-cache.js';
 import { can } from './users.policy.js';
 import type { Membership, User, UserChanges, UsersRepository } from './users.repository.js';
 
@@ -18,6 +19,8 @@ export interface UsersServiceDeps {
   hasher: PasswordHasher;
   clock: Clock;
   ids: Ids;
+  /** Emptied whenever a change could withdraw what an API token of the user may do. */
+  tokenCache: TokenCache;
 }
 
 export interface AddMemberInput {
@@ -141,6 +144,7 @@ export class UsersService {
       if (membership.role === 'admin' && role !== 'admin') await this.assertNotLastAdmin(orgId);
       await this.deps.users.updateMembershipRole(userId, orgId, role);
       await this.deps.audit.record(ctx, event);
+      await this.deps.tokenCache.forgetAll(this.deps.database);
       return { ...membership, role };
     });
   }
@@ -154,6 +158,7 @@ export class UsersService {
       if (membership.role === 'admin') await this.assertNotLastAdmin(orgId);
       await this.deps.users.deleteMembership(userId, orgId);
       await this.deps.audit.record(ctx, event);
+      await this.deps.tokenCache.forgetAll(this.deps.database);
     });
   }
 
@@ -186,14 +191,23 @@ export class UsersService {
     return this.deps.users.listMembershipsOfUser(userId);
   }
 
+  /** An account and its membership of one organisation, in one query. Not an entry point. */
+  accountWithMembership(
+    userId: string,
+    orgId: string | null,
+  ): Promise<{ user: User; membership: Membership | undefined } | undefined> {
+    return this.deps.users.getWithMembership(userId, orgId);
+  }
+
   /** One membership, or undefined. Not an entry point. */
   membership(userId: string, orgId: string): Promise<Membership | undefined> {
     return this.deps.users.getMembership(userId, orgId);
   }
 
   /** Changes account fields (password hash, TOTP state, profile). Not an entry point. */
-  updateAccount(userId: string, changes: UserChanges): Promise<void> {
-    return this.deps.users.update(userId, changes, this.deps.clock.now());
+  async updateAccount(userId: string, changes: UserChanges): Promise<void> {
+    await this.deps.users.update(userId, changes, this.deps.clock.now());
+    await this.deps.tokenCache.forgetAll(this.deps.database);
   }
 
   /** Marks a TOTP step used; false if it (or a later one) was used already. Not an entry point. */

@@ -269,7 +269,9 @@ function DeleteButton({ kind, id, version }: { kind: EntityId; id: string; versi
                   { reason, version },
                   {
                     onSuccess: () =>
-                      navigate(`/records/${recordKinds[kind].segment}`, { state: { notice: 'deleted' } }),
+                      navigate(`/records/${recordKinds[kind].segment}`, {
+                        state: { notice: 'deleted', id },
+                      }),
                   },
                 )
               }

@@ -1,23 +1,55 @@
-import { Alert, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { EntityId } from '../../../src/standard/field';
 import { recordKinds } from '../../../src/standard/record-views';
 import type { SessionView } from '../api/session';
 import { fieldOf, formatValue, standardLanguage } from '../standard-ui/describe';
-import { useRecordList } from './api';
-import { canWrite } from './permissions';
+import { type RecordSummary, useRecordList, useRestoreRecord } from './api';
+import { canDelete, canWrite } from './permissions';
 import { SavedViews } from './SavedViews';
 
-/** A list of records of one kind: filters from the standard, free text, name search, saved views, pages. */
+/**
+ * A list of records of one kind: filters from the standard, free text, name search, saved views, pages.
+ * Those who may restore records can switch to the deleted ones and bring them back, and undo a deletion
+ * they just made.
+ */
 export function RecordListPage({ kind, session }: { kind: EntityId; session: SessionView }) {
   const { t, i18n } = useTranslation();
   const language = standardLanguage(i18n.language);
   const [params, setParams] = useSearchParams();
-  const list = useRecordList(kind, params);
+  const mayRestore = canDelete(session, kind);
+  const showingDeleted = mayRestore && params.get('deleted') === 'true';
+  const query = useMemo(() => {
+    const next = new URLSearchParams(params);
+    if (!showingDeleted) next.delete('deleted');
+    return next;
+  }, [params, showingDeleted]);
+  const list = useRecordList(kind, query);
+  const restore = useRestoreRecord(kind);
   const navigate = useNavigate();
+  const location = useLocation();
+  const justDeleted = (location.state as { notice?: string; id?: string } | null) ?? {};
   const config = recordKinds[kind];
+  const restoreAndOpen = (id: string) =>
+    restore.mutate(id, {
+      onSuccess: (restored) =>
+        navigate(`/records/${config.segment}/${restored.id}`, { state: { notice: 'restored' } }),
+    });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const setParam = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -36,6 +68,40 @@ export function RecordListPage({ kind, session }: { kind: EntityId; session: Ses
           </Button>
         ) : null}
       </Group>
+      {justDeleted.notice === 'deleted' ? (
+        <Alert color="green" role="status">
+          <Group justify="space-between">
+            <Text size="sm">{t('records.deleted')}</Text>
+            {mayRestore && justDeleted.id ? (
+              <Button
+                size="xs"
+                variant="white"
+                loading={restore.isPending}
+                onClick={() => justDeleted.id && restoreAndOpen(justDeleted.id)}
+              >
+                {t('records.undo')}
+              </Button>
+            ) : null}
+          </Group>
+        </Alert>
+      ) : null}
+      {restore.isError ? (
+        <Alert color="red" role="alert">
+          {t('records.restoreFailed')}
+        </Alert>
+      ) : null}
+      {mayRestore ? (
+        <SegmentedControl
+          aria-label={t('records.listMode')}
+          w="fit-content"
+          value={showingDeleted ? 'deleted' : 'current'}
+          onChange={(value) => setParam('deleted', value === 'deleted' ? 'true' : null)}
+          data={[
+            { value: 'current', label: t('records.current') },
+            { value: 'deleted', label: t('records.deletedRecords') },
+          ]}
+        />
+      ) : null}
       <Filters
         kind={kind}
         params={params}
@@ -65,30 +131,52 @@ export function RecordListPage({ kind, session }: { kind: EntityId; session: Ses
                   {config.summaryFields.map((path) => (
                     <Table.Th key={path}>{fieldOf(kind, path)?.label[language] ?? path}</Table.Th>
                   ))}
+                  {showingDeleted ? (
+                    <>
+                      <Table.Th>{t('records.deletedOn')}</Table.Th>
+                      <Table.Th>{t('records.deleteReason')}</Table.Th>
+                      <Table.Th>
+                        <VisuallyHidden>{t('records.restore')}</VisuallyHidden>
+                      </Table.Th>
+                    </>
+                  ) : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {items.map((item) => (
                   <Table.Tr
                     key={item.id}
-                    onClick={() => navigate(`/records/${config.segment}/${item.id}`)}
-                    style={{ cursor: 'pointer' }}
+                    {...(showingDeleted
+                      ? {}
+                      : {
+                          onClick: () => navigate(`/records/${config.segment}/${item.id}`),
+                          style: { cursor: 'pointer' },
+                        })}
                   >
                     {config.summaryFields.map((path, column) => {
                       const field = fieldOf(kind, path);
                       const text = field ? formatValue(field, item.summary[path], language, t) : '';
                       return (
                         <Table.Td key={path}>
-                          {column === 0 ? (
+                          {column === 0 && !showingDeleted ? (
                             <Link to={`/records/${config.segment}/${item.id}`}>
                               {text || item.id.slice(0, 8)}
                             </Link>
+                          ) : column === 0 ? (
+                            text || item.id.slice(0, 8)
                           ) : (
                             text
                           )}
                         </Table.Td>
                       );
                     })}
+                    {showingDeleted ? (
+                      <DeletedCells
+                        item={item}
+                        restoring={restore.isPending && restore.variables === item.id}
+                        onRestore={() => restoreAndOpen(item.id)}
+                      />
+                    ) : null}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -111,6 +199,31 @@ export function RecordListPage({ kind, session }: { kind: EntityId; session: Ses
         </>
       )}
     </Stack>
+  );
+}
+
+/** When and why a record was deleted, and the button that brings it back. */
+function DeletedCells({
+  item,
+  restoring,
+  onRestore,
+}: {
+  item: RecordSummary;
+  restoring: boolean;
+  onRestore: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const reason = item.deleted?.reason;
+  return (
+    <>
+      <Table.Td>{item.deleted ? new Date(item.deleted.at).toLocaleString(i18n.language) : ''}</Table.Td>
+      <Table.Td>{reason ? t(`records.reasons.${reason}`, { defaultValue: reason }) : ''}</Table.Td>
+      <Table.Td>
+        <Button size="xs" variant="default" loading={restoring} onClick={onRestore}>
+          {t('records.restore')}
+        </Button>
+      </Table.Td>
+    </>
   );
 }
 

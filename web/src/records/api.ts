@@ -23,6 +23,8 @@ export interface RecordSummary {
   createdAt: string;
   updatedAt: string;
   summary: Record<string, unknown>;
+  /** In lists of deleted records only. */
+  deleted?: { at: string; reason: string };
 }
 
 export interface HistoryEntry {
@@ -103,5 +105,18 @@ export function useDeleteRecord(kind: EntityId, id: string) {
     mutationFn: ({ reason, version }: { reason: string; version: number }) =>
       api<void>('DELETE', `${recordsPath(kind)}/${id}`, { reason }, { 'if-match': `"${version}"` }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['records', kind] }),
+  });
+}
+
+/** Brings a deleted record back (data officers). */
+export function useRestoreRecord(kind: EntityId) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<RecordView>('POST', `${recordsPath(kind)}/${id}/restore`),
+    onSuccess: (restored) => {
+      client.setQueryData(['records', kind, 'one', restored.id], restored);
+      void client.invalidateQueries({ queryKey: ['records', kind, 'list'] });
+      void client.invalidateQueries({ queryKey: ['records', kind, 'history', restored.id] });
+    },
   });
 }
