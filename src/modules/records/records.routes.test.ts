@@ -285,6 +285,26 @@ describeEachStorage('case records over HTTP', (storage) => {
       });
       expect(res.statusCode).toBe(400);
     }
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/thb-cases',
+      cookies: { coral_session: officer.cookie },
+      headers: { 'x-csrf-token': officer.csrfToken, 'content-type': 'text/plain' },
+      payload: JSON.stringify(caseBody()),
+    });
+    expect(plain.statusCode).toBe(415);
+    const wrongTypes = await officer.request(
+      'POST',
+      '/api/v1/thb-cases',
+      caseBody({ caseStatus: 5, formsOfExploitation: 'SexualExploitation', victim: 'Ana' }),
+    );
+    expect(wrongTypes.statusCode).toBe(400);
+    expect(
+      wrongTypes
+        .json()
+        .error.details.issues.map((i: { path: string }) => i.path)
+        .sort(),
+    ).toEqual(['caseStatus', 'formsOfExploitation', 'victim']);
     const huge = await officer.request(
       'POST',
       '/api/v1/thb-cases',
