@@ -42,7 +42,7 @@ export async function openRuntime(
     if (createdFile) {
       notices.push(
         `A new master key was written to ${createdFile}. Back it up apart from the data folder: ` +
-          'without it, sealed secrets (two-factor set-ups, and later identifying case data) cannot be read.',
+          'without it, the identifying details of case records and two-factor set-ups cannot be read.',
       );
     }
     const { file, value } = config.masterKey;
