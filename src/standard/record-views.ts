@@ -89,6 +89,16 @@ export const recordKinds: Readonly<Record<EntityId, RecordKind>> = {
   },
 };
 
+/** Why a record may be deleted (deletion is soft: a record deleted for any reason can be restored). */
+export const deleteReasons = [
+  'Duplicate',
+  'EnteredInError',
+  'ConsentWithdrawn',
+  'RetentionPeriodEnded',
+  'Other',
+] as const;
+export type DeleteReason = (typeof deleteReasons)[number];
+
 /** A field lists can filter by: a code, codes, flags or yes/no field that identifies no one. */
 export interface Filterable {
   path: string;

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { packageRoot } from '../../src/platform/paths.js';
+import { testStorages } from '../../src/testing/storages.js';
+import { createTestApp, type TestApp } from '../../src/testing/test-app.js';
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -58,4 +60,33 @@ export function buildWebApp(): string {
     },
   );
   return outDir;
+}
+
+/**
+ * A freshly built web app served by a test Coral on PGlite at a free port, and a Chromium to drive it.
+ * `close` stops both.
+ */
+export async function serveWebApp(): Promise<{
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}> {
+  const webRoot = buildWebApp();
+  const [pglite] = testStorages();
+  if (!pglite) throw new Error('no storage');
+  const t = await createTestApp(await pglite.open(), {}, { webRoot });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  const browser = await launchChromium();
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
 }

@@ -2,15 +2,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorContext } from '../../src/platform/actor.js';
-import { testStorages } from '../../src/testing/storages.js';
-import {
-  createTestApp,
-  seedOrganisation,
-  seedUser,
-  type TestApp,
-  testPassword,
-} from '../../src/testing/test-app.js';
-import { buildWebApp, launchChromium } from './browser.js';
+import { seedOrganisation, seedUser, type TestApp, testPassword } from '../../src/testing/test-app.js';
+import { serveWebApp } from './browser.js';
 
 describe('case records in Chromium', () => {
   let t: TestApp;
@@ -20,23 +13,16 @@ describe('case records in Chromium', () => {
   let officer: string;
   let viewer: string;
 
+  let close: (() => Promise<void>) | undefined;
+
   beforeAll(async () => {
-    const webRoot = buildWebApp();
-    const [pglite] = testStorages();
-    if (!pglite) throw new Error('no storage');
-    t = await createTestApp(await pglite.open(), {}, { webRoot });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    ({ t, baseUrl, browser, close } = await serveWebApp());
     orgId = await seedOrganisation(t, { name: 'Unit (browser test)', country: 'TT' });
     officer = (await seedUser(t, orgId, 'data-officer')).email;
     viewer = (await seedUser(t, orgId, 'viewer')).email;
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await close?.();
   });
 
   const signedIn = async (email: string): Promise<{ page: Page; newTab: () => Promise<Page> }> => {

@@ -2,9 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTotp } from '../../src/crypto/totp.js';
-import { testStorages } from '../../src/testing/storages.js';
 import {
-  createTestApp,
   enrolTotp,
   login,
   seedOrganisation,
@@ -12,7 +10,7 @@ import {
   type TestApp,
   testPassword,
 } from '../../src/testing/test-app.js';
-import { buildWebApp, launchChromium } from './browser.js';
+import { serveWebApp } from './browser.js';
 
 describe('web app in Chromium', () => {
   let t: TestApp;
@@ -21,22 +19,15 @@ describe('web app in Chromium', () => {
   let orgA: string;
   let orgB: string;
 
+  let close: (() => Promise<void>) | undefined;
+
   beforeAll(async () => {
-    const webRoot = buildWebApp();
-    const [pglite] = testStorages();
-    if (!pglite) throw new Error('no storage');
-    t = await createTestApp(await pglite.open(), {}, { webRoot });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    ({ t, baseUrl, browser, close } = await serveWebApp());
     orgA = await seedOrganisation(t, { name: 'Counter-Trafficking Unit (test)', country: 'TT' });
     orgB = await seedOrganisation(t, { name: 'Shelter (test)', country: 'JM' });
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await close?.();
   });
 
   const newPage = async (viewport = { width: 1280, height: 800 }): Promise<Page> => {

@@ -1,4 +1,4 @@
-import type { Actor, OrganisationRole } from '../../platform/actor.js';
+import { type Actor, type OrganisationRole, organisationRoles } from '../../platform/actor.js';
 import type { EntityId } from '../../standard/field.js';
 
 export type RecordAction =
@@ -11,14 +11,7 @@ export type RecordAction =
   | 'restore'
   | 'history';
 
-const all: readonly OrganisationRole[] = [
-  'admin',
-  'data-officer',
-  'case-worker',
-  'investigator',
-  'analyst',
-  'viewer',
-];
+const all: readonly OrganisationRole[] = organisationRoles;
 
 /**
  * Who may do what with case records, within their own organisation only. Everyone in the organisation

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { codesOf } from '../../standard/codelists/codelist.js';
 import type { EntityId } from '../../standard/field.js';
-import { filterableFields } from '../../standard/record-views.js';
-import { deleteReasons } from './records.service.js';
+import { deleteReasons, filterableFields } from '../../standard/record-views.js';
 
 /** A record body: a JSON object of the Coral Data Standard (see GET /api/v1/standard/{kind}). */
 export const recordBody = z

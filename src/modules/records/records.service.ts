@@ -7,7 +7,7 @@ import { entities } from '../../standard/entities/index.js';
 import { type EntityId, fieldsOf, type Sensitivity } from '../../standard/field.js';
 import { nameTokens } from '../../standard/names.js';
 import { type CoralRecord, getPath } from '../../standard/record-path.js';
-import { recordKinds, searchableTextPaths } from '../../standard/record-views.js';
+import { type DeleteReason, recordKinds, searchableTextPaths } from '../../standard/record-views.js';
 import {
   applyMergePatch,
   changedPaths,
@@ -56,16 +56,6 @@ export interface ListRequest {
   /** The deleted records, for those who may restore them. */
   deleted?: boolean;
 }
-
-/** Why a record is deleted. */
-export const deleteReasons = [
-  'Duplicate',
-  'EnteredInError',
-  'ConsentWithdrawn',
-  'RetentionPeriodEnded',
-  'Other',
-] as const;
-export type DeleteReason = (typeof deleteReasons)[number];
 
 const open: ReadonlySet<Sensitivity> = new Set(['plain', 'quasi-identifying']);
 const everything: ReadonlySet<Sensitivity> = new Set(['plain', 'quasi-identifying', 'identifying']);

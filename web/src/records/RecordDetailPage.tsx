@@ -19,21 +19,13 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { entities } from '../../../src/standard/entities/index';
 import type { EntityId, FieldDefinition } from '../../../src/standard/field';
 import type { Language } from '../../../src/standard/languages';
-import { recordKinds } from '../../../src/standard/record-views';
+import { deleteReasons, recordKinds } from '../../../src/standard/record-views';
 import { validateRecord } from '../../../src/standard/validation/validate';
 import type { SessionView } from '../api/session';
 import { fieldOf, formatValue, standardLanguage } from '../standard-ui/describe';
 import { useDeleteRecord, useHistory, useRecord } from './api';
 import { referenceField } from './kinds';
 import { canDelete, canWrite } from './permissions';
-
-const deleteReasons = [
-  'Duplicate',
-  'EnteredInError',
-  'ConsentWithdrawn',
-  'RetentionPeriodEnded',
-  'Other',
-] as const;
 
 /** One record: its fields by section (identifying ones only for roles that see them), links and history. */
 export function RecordDetailPage({
