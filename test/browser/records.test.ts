@@ -151,6 +151,11 @@ describe('case records in Chromium', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('status').filter({ hasText: 'Record restored.' }).waitFor();
     expect(await page.getByRole('heading', { name: 'TT-E2E-DEL' }).isVisible()).toBe(true);
+    await page.goBack(); // the list, where the notice was: it is not offered twice
+    await page.getByRole('link', { name: 'TT-E2E-DEL' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'TT-E2E-DEL' }).click();
+    await page.getByRole('heading', { name: 'TT-E2E-DEL' }).waitFor();
 
     await remove();
     await page

@@ -175,7 +175,11 @@ export class RecordsRepository {
       .select(isoText(sql.ref('created_at')).as('created_iso'))
       .select(isoText(sql.ref('updated_at')).as('updated_iso'))
       .select(sql<Record<string, unknown>>`${pickFields(query.fields)}`.as('fields'))
-      .select(sql<string>`${sortExpression}::text`.as('sort_value'))
+      .select(
+        Array.isArray(query.sort.by)
+          ? sql<string>`${sortExpression}`.as('sort_value')
+          : isoText(sortExpression, 'microseconds').as('sort_value'),
+      )
       .where('org_id', '=', query.orgId)
       .select(isoText(sql.ref('deleted_at')).as('deleted_iso'))
       .select('delete_reason')
@@ -269,9 +273,14 @@ export class RecordsRepository {
   }
 }
 
-/** A timestamp as JavaScript's `toISOString()` writes it. */
-function isoText(column: Expression<unknown>) {
-  return sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/**
+ * A timestamp in ISO 8601, UTC, whatever the session's TimeZone and DateStyle: to the millisecond as
+ * JavaScript's `toISOString()` writes it, or to the microsecond (what PostgreSQL keeps) for cursors.
+ */
+function isoText(column: Expression<unknown>, precision: 'milliseconds' | 'microseconds' = 'milliseconds') {
+  const format =
+    precision === 'milliseconds' ? 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"' : 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
+  return sql<string>`to_char(${column} AT TIME ZONE 'UTC', ${sql.lit(format)})`;
 }
 
 /** A JSON object of the given paths' values, absent ones left out; `{}` for no paths. */

@@ -161,6 +161,17 @@ describeEachStorage('case records over HTTP', (storage) => {
     expect(Date.parse(bin.items[0].deleted.at)).not.toBeNaN();
     expect(JSON.stringify(bin)).not.toMatch(/María|Cruz/);
     expect((await caseWorker.request('GET', '/api/v1/thb-cases?deleted=true')).statusCode).toBe(403);
+    const looked = await t.database.executor
+      .selectFrom('audit_log')
+      .select(['actor_id', 'outcome'])
+      .where('action', '=', 'thbCase.list-deleted')
+      .execute();
+    expect(looked).toEqual(
+      expect.arrayContaining([
+        { actor_id: officer.userId, outcome: 'success' },
+        { actor_id: caseWorker.userId, outcome: 'denied' },
+      ]),
+    );
     const restored = await officer.request('POST', `/api/v1/thb-cases/${id}/restore`);
     expect(restored.statusCode).toBe(200);
     expect(restored.json().version).toBe(3);
@@ -235,6 +246,12 @@ describeEachStorage('case records over HTTP', (storage) => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(walked).toEqual(['GY-C', 'GY-B', 'GY-A']);
+    const tampered = (value: string) =>
+      Buffer.from(JSON.stringify([value, '01900000-0000-7000-8000-000000000000'])).toString('base64url');
+    for (const cursor of [first.nextCursor, tampered('2026-02-30T00:00:00Z'), tampered('yesterday')]) {
+      const response = await worker.request('GET', `/api/v1/thb-cases?limit=1&cursor=${cursor}`);
+      expect(response.statusCode).toBe(400);
+    }
     const listed = second.items[0];
     const read = (await worker.request('GET', `/api/v1/thb-cases/${listed.id}`)).json();
     expect([listed.createdAt, listed.updatedAt]).toEqual([read.createdAt, read.updatedAt]);

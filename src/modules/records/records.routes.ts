@@ -230,6 +230,9 @@ function toListRequest(
   }
   const sortBy = sortName === 'updatedAt' || sortName === 'createdAt' ? sortName : [sortName];
   const cursor = typeof params.cursor === 'string' ? decodeCursor(params.cursor) : undefined;
+  if (cursor && !Array.isArray(sortBy) && !isTimestamp(cursor.value)) {
+    throw new AppError('bad_request', 'The cursor belongs to another sort; start from the first page.');
+  }
   return {
     filters,
     ...(typeof params.q === 'string' ? { text: params.q } : {}),
@@ -239,6 +242,13 @@ function toListRequest(
     limit: typeof params.limit === 'number' ? params.limit : 50,
     ...(params.deleted === 'true' ? { deleted: true } : {}),
   };
+}
+
+/** An ISO 8601 UTC timestamp that names a real moment (V8 alone would take 30 February). */
+function isTimestamp(value: string): boolean {
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/.test(value)) return false;
+  const parsed = new Date(value);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === value.slice(0, 19);
 }
 
 function encodeCursor(value: string, id: string): string {

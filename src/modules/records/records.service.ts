@@ -204,18 +204,16 @@ export class RecordsService {
       resourceType: kind,
       orgId,
     });
+    const deletedEvent = { action: `${kind}.list-deleted`, resourceType: kind, orgId };
     if (request.deleted) {
-      // Deleted records are for those who may bring them back.
-      await this.deps.audit.enforce(
-        ctx,
-        can(actor, 'restore', { kind, orgId }),
-        { action: `${kind}.list-deleted`, resourceType: kind, orgId },
-        { message: 'Only data officers see deleted records.' },
-      );
+      // Deleted records are for those who may bring them back; who looked at them is kept.
+      await this.deps.audit.enforce(ctx, can(actor, 'restore', { kind, orgId }), deletedEvent, {
+        message: 'Only data officers see deleted records.',
+      });
     }
     const tokens = request.name ? nameTokens(request.name) : [];
     if (request.name !== undefined && tokens.length === 0) return [];
-    return this.deps.records.list({
+    const listed = await this.deps.records.list({
       orgId,
       kind,
       fields: recordKinds[kind].summaryFields,
@@ -227,6 +225,9 @@ export class RecordsService {
       limit: request.limit,
       ...(request.deleted ? { deleted: true } : {}),
     });
+    if (request.deleted)
+      await this.deps.audit.record(ctx, { ...deletedEvent, details: { shown: listed.length } });
+    return listed;
   }
 
   /** Who changed which fields and when, newest first; never the values. */

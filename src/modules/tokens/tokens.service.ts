@@ -101,17 +101,21 @@ export class TokensService {
     if (!secret.startsWith(tokenPrefix)) return undefined;
     const hash = hashSecret(secret);
     const now = this.deps.clock.now();
-    const found = this.deps.cache.get(hash, now.getTime()) ?? (await this.deps.tokens.findByHash(hash));
-    if (!found) return undefined;
-    const { token } = found;
-    if (token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return undefined;
-    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
-      await this.deps.tokens.touch(token.id, now);
-      const touched = { ...found, token: { ...token, lastUsedAt: now } };
-      this.deps.cache.set(hash, touched, now.getTime());
-      return touched;
+    const live = (found: ResolvedToken) =>
+      !found.token.revokedAt && !(found.token.expiresAt && found.token.expiresAt <= now);
+    const cached = this.deps.cache.get(hash, now.getTime());
+    if (cached) return live(cached) ? cached : undefined;
+    const generation = this.deps.cache.generation;
+    const read = await this.deps.tokens.findByHash(hash);
+    if (!read || !live(read)) return undefined;
+    let found = read;
+    if (!read.token.lastUsedAt || now.getTime() - read.token.lastUsedAt.getTime() > 60_000) {
+      await this.deps.tokens.touch(read.token.id, now);
+      found = { ...read, token: { ...read.token, lastUsedAt: now } };
     }
-    this.deps.cache.set(hash, found, now.getTime());
+    if (!found.holder.disabled && found.holder.role !== null) {
+      this.deps.cache.set(hash, found, now.getTime(), generation);
+    }
     return found;
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { entities } from '../../../src/standard/entities/index';
 import type { EntityId, FieldDefinition } from '../../../src/standard/field';
 import type { Language } from '../../../src/standard/languages';
@@ -24,6 +24,7 @@ import { validateRecord } from '../../../src/standard/validation/validate';
 import type { SessionView } from '../api/session';
 import { fieldOf, formatValue, standardLanguage } from '../standard-ui/describe';
 import { useDeleteRecord, useHistory, useRecord } from './api';
+import { useFlash } from './flash';
 import { referenceField } from './kinds';
 import { canDelete, canWrite } from './permissions';
 
@@ -40,8 +41,7 @@ export function RecordDetailPage({
   const { t, i18n } = useTranslation();
   const language = standardLanguage(i18n.language);
   const record = useRecord(kind, id);
-  const location = useLocation();
-  const notice = (location.state as { notice?: string } | null)?.notice;
+  const notice = useFlash<{ notice?: string }>()?.notice;
   const segment = recordKinds[kind].segment;
   if (record.isPending) return <Loader aria-label={t('app.name')} />;
   if (!record.data) {

@@ -14,12 +14,13 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { EntityId } from '../../../src/standard/field';
 import { recordKinds } from '../../../src/standard/record-views';
 import type { SessionView } from '../api/session';
 import { fieldOf, formatValue, standardLanguage } from '../standard-ui/describe';
 import { type RecordSummary, useRecordList, useRestoreRecord } from './api';
+import { useFlash } from './flash';
 import { canDelete, canWrite } from './permissions';
 import { SavedViews } from './SavedViews';
 
@@ -42,8 +43,7 @@ export function RecordListPage({ kind, session }: { kind: EntityId; session: Ses
   const list = useRecordList(kind, query);
   const restore = useRestoreRecord(kind);
   const navigate = useNavigate();
-  const location = useLocation();
-  const justDeleted = (location.state as { notice?: string; id?: string } | null) ?? {};
+  const justDeleted = useFlash<{ notice?: string; id?: string }>() ?? {};
   const config = recordKinds[kind];
   const restoreAndOpen = (id: string) =>
     restore.mutate(id, {
@@ -95,7 +95,10 @@ export function RecordListPage({ kind, session }: { kind: EntityId; session: Ses
           aria-label={t('records.listMode')}
           w="fit-content"
           value={showingDeleted ? 'deleted' : 'current'}
-          onChange={(value) => setParam('deleted', value === 'deleted' ? 'true' : null)}
+          onChange={(value) => {
+            restore.reset();
+            setParam('deleted', value === 'deleted' ? 'true' : null);
+          }}
           data={[
             { value: 'current', label: t('records.current') },
             { value: 'deleted', label: t('records.deletedRecords') },
