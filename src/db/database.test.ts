@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachStorage } from '../testing/storages.js';
-import type { Database } from './database.js';
+import { arrayLiteral, copyLine, type Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { migrations } from './migrations/index.js';
 
@@ -59,6 +60,35 @@ describeEachStorage('database', (storage) => {
       }),
     ).rejects.toThrow();
     expect((await settings()).map((row) => row.key)).toContain('test-kept');
+  });
+
+  it('COPYs rows in inside the transaction, whatever they hold, and not at all when it rolls back', async () => {
+    await sql`CREATE TABLE copy_probe (n int, t text, tags text[], j jsonb)`.execute(database.executor);
+    const awkward = ['tab\there', 'line\nbreak\r\n', 'back\\slash \\N', 'Núñez “quoted” 𝄞', '', '\\.'];
+    const lines = awkward.map((text, n) =>
+      copyLine([n, text, arrayLiteral([text, 'x"y', 'a,b', '{}']), JSON.stringify({ text })]),
+    );
+    lines.push(copyLine([99, null, '{}', null]));
+    await database.transaction(() =>
+      database.copyInto('copy_probe', ['n', 't', 'tags', 'j'], lines.join('')),
+    );
+    const rows = await sql<{ n: number; t: string | null; tags: string[]; j: { text: string } | null }>`
+      SELECT n, t, tags, j FROM copy_probe ORDER BY n`.execute(database.executor);
+    expect(rows.rows).toEqual([
+      ...awkward.map((text, n) => ({ n, t: text, tags: [text, 'x"y', 'a,b', '{}'], j: { text } })),
+      { n: 99, t: null, tags: [], j: null },
+    ]);
+    await expect(
+      database.transaction(async () => {
+        await database.copyInto('copy_probe', ['n', 't', 'tags', 'j'], copyLine([100, 'gone', '{}', null]));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await expect(database.copyInto('copy_probe', ['n'], copyLine([101]))).rejects.toThrow(/transaction/);
+    const count = await sql<{ c: number }>`SELECT count(*)::int AS c FROM copy_probe`.execute(
+      database.executor,
+    );
+    expect(count.rows[0]?.c).toBe(awkward.length + 1);
   });
 
   it('applies migrations once: a second run applies nothing', async () => {

@@ -5,6 +5,29 @@ import type { DB } from './schema.js';
 export type StorageKind = 'pglite' | 'postgres';
 
 /**
+ * Loads rows into a table with PostgreSQL's COPY on the connection of the open transaction: the raw
+ * connection a storage reported for it, the table, its columns, and the rows in COPY's text format.
+ */
+export type BulkCopy = (
+  connection: unknown,
+  table: string,
+  columns: readonly string[],
+  text: string,
+) => Promise<void>;
+
+/** Where a storage reports the raw connection a transaction was given (see `reportTransactionConnection`). */
+const connectionSink = new AsyncLocalStorage<{ connection?: unknown }>();
+
+/**
+ * Called by a storage when it hands Kysely a connection: inside `Database.transaction` it is the
+ * transaction's connection, which `copyInto` then uses. Elsewhere it does nothing.
+ */
+export function reportTransactionConnection(connection: unknown): void {
+  const sink = connectionSink.getStore();
+  if (sink && sink.connection === undefined) sink.connection = connection;
+}
+
+/**
  * Coral's handle on its database: one Kysely instance, plus the transaction the current call runs in.
  *
  * Repositories ask for `executor` and get the open transaction when there is one, so a service can make
@@ -24,18 +47,21 @@ export class Database {
   readonly location: string;
   private readonly root: Kysely<DB>;
   private readonly current = new AsyncLocalStorage<TransactionScope>();
-  private readonly onClose: () => Promise<void>;
+  private onClose: () => Promise<void>;
+  private readonly bulkCopy: BulkCopy | undefined;
 
   constructor(options: {
     kysely: Kysely<DB>;
     kind: StorageKind;
     location: string;
     onClose?: () => Promise<void>;
+    bulkCopy?: BulkCopy;
   }) {
     this.root = options.kysely;
     this.kind = options.kind;
     this.location = options.location;
     this.onClose = options.onClose ?? (async () => {});
+    this.bulkCopy = options.bulkCopy;
   }
 
   /** The open transaction of this call, or the database itself. */
@@ -54,13 +80,17 @@ export class Database {
    */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return work();
-    const scope: TransactionScope = { trx: undefined, afterwards: [] };
+    const scope: TransactionScope = { trx: undefined, afterwards: [], connection: undefined };
+    const sink: { connection?: unknown } = {};
     let result: T;
     try {
-      result = await this.root.transaction().execute((trx) => {
-        scope.trx = trx;
-        return this.current.run(scope, work);
-      });
+      result = await connectionSink.run(sink, () =>
+        this.root.transaction().execute((trx) => {
+          scope.trx = trx;
+          scope.connection = sink.connection;
+          return connectionSink.exit(() => this.current.run(scope, work));
+        }),
+      );
     } catch (error) {
       // Deferred work (an audit entry of a refusal) runs whatever happened; the work's own error wins.
       await this.runAfterwards(scope);
@@ -98,6 +128,29 @@ export class Database {
     await task();
   }
 
+  /**
+   * Loads many rows at once with COPY, inside the open transaction (so they land with it or not at
+   * all). `rows` is COPY's text format: one line per row, columns separated by tabs (see `copyLine`).
+   */
+  async copyInto(table: string, columns: readonly string[], rows: string): Promise<void> {
+    const scope = this.current.getStore();
+    if (!scope) throw new Error('copyInto needs a transaction');
+    if (!this.bulkCopy || scope.connection === undefined) {
+      throw new Error(`This storage (${this.kind}) cannot COPY inside a transaction`);
+    }
+    if (rows.length === 0) return;
+    await this.bulkCopy(scope.connection, table, columns, rows);
+  }
+
+  /** Adds work to do once the database is closed (tests remove their scratch databases so). */
+  afterClose(task: () => Promise<void>): void {
+    const before = this.onClose;
+    this.onClose = async () => {
+      await before();
+      await task();
+    };
+  }
+
   /** Closes the connection (and, for PGlite, flushes and unlocks the data folder). */
   async close(): Promise<void> {
     await this.root.destroy();
@@ -108,4 +161,25 @@ export class Database {
 interface TransactionScope {
   trx: Transaction<DB> | undefined;
   afterwards: Array<() => Promise<void>>;
+  /** The storage's raw connection of this transaction, for COPY. */
+  connection: unknown;
+}
+
+/** A value in COPY's text format: NULL as \N, backslash, tab, newline and carriage return escaped. */
+export function copyValue(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
+}
+
+/** A text[] value as a PostgreSQL array literal (each element quoted), ready for `copyValue`. */
+export function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/** One row of COPY's text format, newline included. */
+export function copyLine(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
+  return `${values.map(copyValue).join('\t')}\n`;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
-import { Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openMemoryPGlite } from '../db/pglite/pglite-storage.js';
 import { describePostgresUrl, openPostgresStorage } from '../db/postgres/postgres-storage.js';
@@ -49,12 +49,8 @@ async function openTestPGlite(): Promise<Database> {
   const folder = mkdtempSync(join(tmpdir(), 'coral-test-db-'));
   cpSync(inject('pgliteTemplate'), folder, { recursive: true });
   const database = await openMemoryPGlite(folder);
-  return new Database({
-    kysely: database.executor,
-    kind: 'pglite',
-    location: database.location,
-    onClose: async () => rmSync(folder, { recursive: true, force: true }),
-  });
+  database.afterClose(async () => rmSync(folder, { recursive: true, force: true }));
+  return database;
 }
 
 async function openTestPostgres(url: string): Promise<Database> {
@@ -69,13 +65,9 @@ async function openTestPostgres(url: string): Promise<Database> {
   const report = await migrateToLatest(opened.executor);
   if (!report.ok)
     throw new Error(`migration failed on ${describePostgresUrl(target.toString())}: ${report.error}`);
-  return new Database({
-    kysely: opened.executor,
-    kind: 'postgres',
-    location: opened.location,
-    onClose: async () => {
-      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
-      await admin.destroy();
-    },
+  opened.afterClose(async () => {
+    await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
+    await admin.destroy();
   });
+  return opened;
 }

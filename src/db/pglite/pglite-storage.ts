@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
-import { Database } from '../database.js';
+import { type BulkCopy, Database, reportTransactionConnection } from '../database.js';
 import type { DB } from '../schema.js';
 import { lockDataFolder } from './data-folder-lock.js';
 
@@ -35,10 +35,11 @@ export async function openPGliteStorage(options: PGliteStorageOptions): Promise<
   try {
     const pglite = await PGlite.create(join(folder, 'pgdata'));
     return new Database({
-      kysely: new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) }),
+      kysely: new Kysely<DB>({ dialect: new PGliteDialect({ pglite: reportingTransactions(pglite) }) }),
       kind: 'pglite',
       location: `PGlite in ${folder}`,
       onClose: async () => lock.release(),
+      bulkCopy: copyThroughBlob,
     });
   } catch (error) {
     lock.release();
@@ -55,8 +56,37 @@ export async function openPGliteStorage(options: PGliteStorageOptions): Promise<
 export async function openMemoryPGlite(folder?: string): Promise<Database> {
   const pglite = await PGlite.create(folder);
   return new Database({
-    kysely: new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) }),
+    kysely: new Kysely<DB>({ dialect: new PGliteDialect({ pglite: reportingTransactions(pglite) }) }),
     kind: 'pglite',
+    bulkCopy: copyThroughBlob,
     location: folder ? `PGlite in ${folder}` : 'PGlite in memory',
   });
 }
+
+/**
+ * The PGlite instance as Kysely sees it, except that each transaction it opens reports its handle, so
+ * `Database.copyInto` can COPY inside it (PGlite runs one transaction at a time: a COPY on the instance
+ * itself would wait for the transaction to end).
+ */
+function reportingTransactions(pglite: PGlite): PGlite {
+  return new Proxy(pglite, {
+    get(target, property) {
+      if (property === 'transaction') {
+        return <T>(work: (tx: Transaction) => Promise<T>) =>
+          target.transaction((tx) => {
+            reportTransactionConnection(tx);
+            return work(tx);
+          });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** COPY … FROM '/dev/blob': PGlite's way to stream rows in, on the open transaction. */
+const copyThroughBlob: BulkCopy = async (connection, table, columns, text) => {
+  await (connection as Transaction).query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+    blob: new Blob([text]),
+  });
+};

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { Database } from '../database.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type BulkCopy, Database, reportTransactionConnection } from '../database.js';
 import type { DB } from '../schema.js';
 
 export interface PostgresStorageOptions {
@@ -18,12 +19,33 @@ export interface PostgresStorageOptions {
  */
 export function openPostgresStorage(options: PostgresStorageOptions): Database {
   const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  const reporting = {
+    connect: async () => {
+      const client = await pool.connect();
+      reportTransactionConnection(client);
+      return client;
+    },
+    end: () => pool.end(),
+    options: pool.options,
+    Client: pg.Client,
+  };
   return new Database({
-    kysely: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    kysely: new Kysely<DB>({ dialect: new PostgresDialect({ pool: reporting }) }),
     kind: 'postgres',
     location: `PostgreSQL at ${describePostgresUrl(options.url)}`,
+    bulkCopy: copyThroughClient,
   });
 }
+
+/** COPY … FROM STDIN on the transaction's client. Table and columns are the repositories' constants. */
+const copyThroughClient: BulkCopy = (connection, table, columns, text) =>
+  new Promise((resolve, reject) => {
+    const client = connection as pg.PoolClient;
+    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    stream.on('error', reject);
+    stream.on('finish', () => resolve());
+    stream.end(text);
+  });
 
 /** host:port/database of a connection URL, without user or password, for messages and logs. */
 export function describePostgresUrl(url: string): string {
