@@ -19,6 +19,14 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AuthRepository } from './modules/auth/auth.repository.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { AuthService, type AuthSettings, defaultAuthSettings } from './modules/auth/auth.service.js';
+import { ExportsService } from './modules/imports/exports.service.js';
+import { ImportsRepository } from './modules/imports/imports.repository.js';
+import { exportRoutes, importRoutes } from './modules/imports/imports.routes.js';
+import {
+  defaultImportSettings,
+  type ImportSettings,
+  ImportsService,
+} from './modules/imports/imports.service.js';
 import { KeysRepository } from './modules/keys/keys.repository.js';
 import { KeysService } from './modules/keys/keys.service.js';
 import { OrganisationsRepository } from './modules/organisations/organisations.repository.js';
@@ -58,6 +66,8 @@ export interface CoralDeps {
   authSettings?: Partial<AuthSettings>;
   /** How long a resolved API token may be reused without asking the database (ms; 0: never). */
   tokenCacheMs?: number;
+  /** Where uploads wait and how large they may be (defaults: a temporary folder, 256 MiB). */
+  importSettings?: Partial<ImportSettings>;
 }
 
 /** Every service, wired. The HTTP routes, the CLI and the demo seeder all go through these. */
@@ -70,6 +80,8 @@ export interface Services {
   users: UsersService;
   tokens: TokensService;
   auth: AuthService;
+  imports: ImportsService;
+  exports: ExportsService;
 }
 
 /**
@@ -147,7 +159,19 @@ export function createServices(deps: CoralDeps): Services {
     clock,
     ids,
   });
-  return { system, keys, records, audit, organisations, users, tokens, auth };
+  const imports = new ImportsService({
+    database,
+    imports: new ImportsRepository(database),
+    records,
+    keys,
+    audit,
+    clock,
+    ids,
+    logger: deps.logger,
+    settings: { ...defaultImportSettings(), ...deps.importSettings },
+  });
+  const exports = new ExportsService({ records, audit });
+  return { system, keys, records, audit, organisations, users, tokens, auth, imports, exports };
 }
 
 export interface HttpOptions {
@@ -161,17 +185,23 @@ export interface HttpOptions {
   webRoot?: string;
   /** Sign-in and other credential checks allowed per client address per minute (default 30). */
   credentialAttemptsPerMinute?: number;
+  /** Tidy imports at start and hourly: mark those a stopped process left as failed, drop old uploads. */
+  importHousekeeping?: boolean;
 }
 
 /**
  * Builds the HTTP server: security headers, credentials → actor, the versioned API, OpenAPI, the web app.
+ * Pass the process's services when it has them, so background work (imports) has one owner.
  *
  * @example
  * const app = await createApp({ database, keyring, logger });
  * await app.listen({ port: 8080 });
  */
-export async function createApp(deps: CoralDeps, options: HttpOptions = {}): Promise<FastifyInstance> {
-  const services = createServices(deps);
+export async function createApp(
+  deps: CoralDeps,
+  options: HttpOptions = {},
+  services: Services = createServices(deps),
+): Promise<FastifyInstance> {
   const ids = deps.ids ?? createRandomIds();
   // Typed as Fastify's logger so plugins, which are written against it, accept this instance.
   const loggerInstance: FastifyBaseLogger = deps.logger;
@@ -212,11 +242,32 @@ export async function createApp(deps: CoralDeps, options: HttpOptions = {}): Pro
       await api.register(auditRoutes, { audit: services.audit });
       await api.register(standardRoutes);
       for (const kind of entityIds) await api.register(recordRoutes, { records: services.records, kind });
+      await api.register(importRoutes, { imports: services.imports, maxUploadBytes: uploadLimit(deps) });
+      await api.register(exportRoutes, {
+        exports: services.exports,
+        clock: deps.clock ?? createSystemClock(),
+      });
     },
     { prefix: '/api/v1' },
   );
   await registerWebApp(app, options.webRoot ?? join(packageRoot(), 'web', 'dist'));
+  if (options.importHousekeeping ?? true) {
+    const tidy = (startup: boolean) =>
+      services.imports
+        .housekeeping(startup)
+        .catch((error: unknown) => app.log.warn({ err: error }, 'import housekeeping failed'));
+    await tidy(true);
+    const hourly = setInterval(() => void tidy(false), 3_600_000);
+    hourly.unref();
+    app.addHook('onClose', async () => clearInterval(hourly));
+  }
+  // Running imports roll back and end before the database closes.
+  app.addHook('onClose', async () => services.imports.stop());
   return app;
+}
+
+function uploadLimit(deps: CoralDeps): number {
+  return deps.importSettings?.maxUploadBytes ?? defaultImportSettings().maxUploadBytes;
 }
 
 /** Fastify's form of a trusted-proxy setting: a hop count becomes a function trusting the nearest hops. */

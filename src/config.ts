@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { MasterKeySource } from './crypto/keyring.js';
 import type { AuthSettings } from './modules/auth/auth.service.js';
@@ -19,6 +20,7 @@ export interface CoralConfig {
   masterKey: MasterKeySource;
   http: { host: string; port: number; trustProxy: TrustProxy; bodyLimit: number; rateLimitPerMinute: number };
   auth: Partial<AuthSettings>;
+  imports: { stagingFolder: string; maxUploadBytes: number };
   logLevel: string;
   /** NODE_ENV=production: unsafe settings stop Coral instead of warning. */
   production: boolean;
@@ -78,6 +80,16 @@ export const environmentVariables = z.object({
   CORAL_BODY_LIMIT_BYTES: positiveInt('CORAL_BODY_LIMIT_BYTES')
     .optional()
     .describe('Largest JSON request body (default 1048576)'),
+  CORAL_IMPORT_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Where uploads wait, sealed, until imported (default: <data folder>/imports, or a temporary folder with PostgreSQL)',
+    ),
+  CORAL_IMPORT_MAX_BYTES: positiveInt('CORAL_IMPORT_MAX_BYTES')
+    .optional()
+    .describe('Largest file that can be uploaded for import (default 268435456, 256 MiB)'),
   CORAL_SESSION_IDLE_MINUTES: positiveInt('CORAL_SESSION_IDLE_MINUTES')
     .optional()
     .describe('Sign out after this much inactivity (default 30)'),
@@ -131,6 +143,13 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
       ...(vars.CORAL_SESSION_MAX_HOURS
         ? { sessionAbsoluteMs: vars.CORAL_SESSION_MAX_HOURS * 3_600_000 }
         : {}),
+    },
+    imports: {
+      stagingFolder: resolve(
+        vars.CORAL_IMPORT_DIR ??
+          (storage.kind === 'pglite' ? join(folder, 'imports') : join(tmpdir(), 'coral-imports')),
+      ),
+      maxUploadBytes: vars.CORAL_IMPORT_MAX_BYTES ?? 268_435_456,
     },
     logLevel: vars.CORAL_LOG_LEVEL ?? 'info',
     production: vars.NODE_ENV === 'production',

@@ -51,6 +51,7 @@ export async function openRuntime(
       keyring,
       logger: options.logger,
       authSettings: config.auth,
+      importSettings: config.imports,
       // Keys in a file can be rotated by `coral keys rotate` while a server runs: reread it when needed.
       ...(value ? {} : { reloadKeyring: () => createKeyring(readKeyFile(file)) }),
     };

@@ -22,12 +22,16 @@ export async function startServer(
   options: { webRoot?: string } = {},
 ): Promise<RunningServer> {
   const { http } = runtime.config;
-  const app = await createApp(runtime.deps, {
-    trustProxy: http.trustProxy,
-    rateLimitPerMinute: http.rateLimitPerMinute,
-    bodyLimit: http.bodyLimit,
-    webRoot: options.webRoot,
-  });
+  const app = await createApp(
+    runtime.deps,
+    {
+      trustProxy: http.trustProxy,
+      rateLimitPerMinute: http.rateLimitPerMinute,
+      bodyLimit: http.bodyLimit,
+      webRoot: options.webRoot,
+    },
+    runtime.services,
+  );
   await app.listen({ host: http.host, port: http.port });
   const housekeeping = setInterval(() => {
     runtime.services.auth

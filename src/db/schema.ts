@@ -16,6 +16,9 @@ export interface DB {
   org_data_keys: OrgDataKeysTable;
   records: RecordsTable;
   record_history: RecordHistoryTable;
+  imports: ImportsTable;
+  import_problems: ImportProblemsTable;
+  import_mappings: ImportMappingsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -142,6 +145,10 @@ export interface RecordsTable {
   deleted_at: Timestamp | null;
   deleted_by: string | null;
   delete_reason: string | null;
+  /** Where an imported record came from, and its id there (unique per organisation, kind and source). */
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Module records. Who changed which fields of a record, and when; never the values. */
@@ -155,4 +162,50 @@ export interface RecordHistoryTable {
   changed_fields: ColumnType<string[], string[], never>;
   changed_at: Timestamp;
   changed_by: string;
+  import_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** Module imports. */
+export interface ImportsTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  format: string;
+  source: string;
+  file_name: string;
+  file_size: ColumnType<string | number, number, number>;
+  content_hash: string;
+  /** The staged upload's file key, wrapped by the organisation's data key; null once the file is gone. */
+  staged_key: string | null;
+  options: ColumnType<Record<string, unknown>, string, string>;
+  status: string;
+  summary: ColumnType<Record<string, unknown>, string, string>;
+  failure: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  committed_at: Timestamp | null;
+  committed_by: string | null;
+}
+
+export interface ImportProblemsTable {
+  import_id: string;
+  seq: number;
+  row_number: number;
+  column_name: string;
+  path: string | null;
+  code: string;
+  severity: string;
+  message: string;
+}
+
+export interface ImportMappingsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  mapping: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  updated_by: string;
 }

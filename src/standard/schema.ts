@@ -26,7 +26,12 @@ function baseSchema(field: FieldDefinition): z.ZodType {
   const type = field.type;
   switch (type.kind) {
     case 'text':
-      return z.string().min(1).max(type.maxLength).regex(/\S/);
+      return z
+        .string()
+        .min(1)
+        .max(type.maxLength)
+        .regex(/\S/)
+        .refine((text) => !text.includes('\u0000'), { params: { code: 'control_character' } });
     case 'integer':
       return z.number().int().min(type.min).max(type.max);
     case 'decimal':

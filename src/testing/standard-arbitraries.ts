@@ -29,10 +29,12 @@ function fieldArbitrary(field: FieldDefinition): fc.Arbitrary<unknown> {
   const type = field.type;
   switch (type.kind) {
     case 'text':
-      return fc
-        .string({ minLength: 1, maxLength: Math.min(type.maxLength, 30), unit: 'grapheme' })
-        // The standard counts UTF-16 code units, as zod does; a grapheme may take several.
-        .filter((text) => /\S/.test(text) && text.length <= type.maxLength);
+      return (
+        fc
+          .string({ minLength: 1, maxLength: Math.min(type.maxLength, 30), unit: 'grapheme' })
+          // The standard counts UTF-16 code units, as zod does; a grapheme may take several.
+          .filter((text) => /\S/.test(text) && text.length <= type.maxLength)
+      );
     case 'integer':
       return fc.integer({ min: type.min, max: Math.min(type.max, type.min + 500) });
     case 'decimal':

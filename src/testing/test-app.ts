@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type CoralDeps, createApp, createServices, type HttpOptions, type Services } from '../app.js';
@@ -19,6 +22,8 @@ export interface TestApp {
   clock: ManualClock;
   /** Every line the app logged, as text. */
   logs: string[];
+  /** Where this app keeps uploads while they wait. */
+  stagingFolder: string;
   close(): Promise<void>;
 }
 
@@ -45,28 +50,33 @@ export async function createTestApp(
     },
   });
   const clock = new ManualClock(new Date());
+  const stagingFolder = await mkdtemp(join(tmpdir(), 'coral-test-imports-'));
   const deps: CoralDeps = {
     database,
     keyring: createKeyring([randomBytes(32)]),
     logger: createLogger({ level: 'info', destination }),
     clock,
     ...overrides,
+    importSettings: { stagingFolder, ...overrides.importSettings },
   };
-  const app = await createApp(deps, {
-    webRoot: '/nonexistent-web-root',
-    credentialAttemptsPerMinute: 10_000,
-    ...http,
-  });
+  const services = createServices(deps);
+  const app = await createApp(
+    deps,
+    { webRoot: '/nonexistent-web-root', credentialAttemptsPerMinute: 10_000, ...http },
+    services,
+  );
   await app.ready();
   return {
     app,
-    services: createServices(deps),
+    services,
     database,
     clock,
     logs,
+    stagingFolder,
     close: async () => {
       await app.close();
       await database.close();
+      await rm(stagingFolder, { recursive: true, force: true });
     },
   };
 }
@@ -112,6 +122,8 @@ export interface Client {
   cookie: string;
   csrfToken: string;
   request(method: InjectOptions['method'], url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** Sends a file's bytes as the body (an upload). */
+  upload(url: string, bytes: Buffer | string): Promise<LightMyRequestResponse>;
 }
 
 export async function login(
@@ -140,6 +152,14 @@ export async function login(
         cookies: { coral_session: client.cookie },
         headers: { 'x-csrf-token': client.csrfToken },
         ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+      }),
+    upload: (url, bytes) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        cookies: { coral_session: client.cookie },
+        headers: { 'x-csrf-token': client.csrfToken, 'content-type': 'application/octet-stream' },
+        payload: typeof bytes === 'string' ? Buffer.from(bytes) : bytes,
       }),
   };
   return client;

@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Database } from '../../db/database.js';
+import { arrayLiteral, copyLine, type Database } from '../../db/database.js';
 import type { EntityId } from '../../standard/field.js';
 
 /** A record as stored: open fields as JSON, identifying fields sealed. */
@@ -37,6 +37,39 @@ export interface ListedRecord {
   /** Set only in lists of deleted records. */
   deleted?: { at: string; reason: string };
 }
+
+/** A record an import matched, with where it came from. */
+export type ImportedRecord = StoredRecord & { source: string | null; externalId: string | null };
+
+const recordCopyColumns = [
+  'id',
+  'org_id',
+  'kind',
+  'version',
+  'data',
+  'sealed',
+  'name_index',
+  'search_text',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+  'source',
+  'external_id',
+  'import_id',
+] as const;
+
+const historyCopyColumns = [
+  'org_id',
+  'record_id',
+  'kind',
+  'version',
+  'action',
+  'changed_fields',
+  'changed_at',
+  'changed_by',
+  'import_id',
+] as const;
 
 /** One condition on the open JSON of records. Paths come from the standard, values from the caller. */
 export type RecordFilter =
@@ -180,15 +213,9 @@ export class RecordsRepository {
           ? sql<string>`${sortExpression}`.as('sort_value')
           : isoText(sortExpression, 'microseconds').as('sort_value'),
       )
-      .where('org_id', '=', query.orgId)
       .select(isoText(sql.ref('deleted_at')).as('deleted_iso'))
       .select('delete_reason')
-      .where('kind', '=', query.kind)
-      .where('deleted_at', query.deleted ? 'is not' : 'is', null);
-    for (const filter of query.filters) select = select.where(filterExpression(filter));
-    if (query.text) select = select.where(sql<SqlBool>`search_text LIKE ${`%${escapeLike(query.text)}%`}`);
-    if (query.nameTokens?.length)
-      select = select.where(sql<SqlBool>`name_index @> ${[...query.nameTokens]}::text[]`);
+      .where((eb) => eb.and(matching(query)));
     if (query.after) {
       const value = Array.isArray(query.sort.by)
         ? sql`${query.after.value}`
@@ -217,6 +244,24 @@ export class RecordsRepository {
     }));
   }
 
+  /**
+   * Whole records matching a list's filters, by id, for an export: `limit` after `afterId`. Sealed
+   * fields come sealed; the service opens them only when the export may carry them.
+   */
+  async exportPage(
+    query: Pick<RecordListQuery, 'orgId' | 'kind' | 'filters' | 'text' | 'nameTokens'>,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<ImportedRecord[]> {
+    let select = this.database.executor
+      .selectFrom('records')
+      .selectAll()
+      .where((eb) => eb.and(matching(query)));
+    if (afterId) select = select.where('id', '>', afterId);
+    const rows = await select.orderBy('id').limit(limit).execute();
+    return rows.map((row) => ({ ...toStored(row), source: row.source, externalId: row.external_id }));
+  }
+
   /** The ids among `ids` that are live records of the organisation of one kind. */
   async existingIds(orgId: string, kind: EntityId, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
@@ -229,6 +274,92 @@ export class RecordsRepository {
       .where('deleted_at', 'is', null)
       .execute();
     return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * The records an import's rows may be: those with one of `ids`, and those from `source` with one of
+   * `externalIds`, deleted or not.
+   */
+  async findForImport(
+    orgId: string,
+    kind: EntityId,
+    ids: readonly string[],
+    source: string,
+    externalIds: readonly string[],
+  ): Promise<ImportedRecord[]> {
+    if (ids.length === 0 && externalIds.length === 0) return [];
+    const rows = await this.database.executor
+      .selectFrom('records')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('kind', '=', kind)
+      .where((eb) =>
+        eb.or([
+          ...(ids.length ? [eb('id', 'in', ids)] : []),
+          ...(externalIds.length
+            ? [eb.and([eb('source', '=', source), eb('external_id', 'in', externalIds)])]
+            : []),
+        ]),
+      )
+      .execute();
+    return rows.map((row) => ({ ...toStored(row), source: row.source, externalId: row.external_id }));
+  }
+
+  /** Writes new records with COPY, in the open transaction (an import's). */
+  async copyRecords(
+    records: readonly (StoredRecord & {
+      source: string | null;
+      externalId: string | null;
+      importId: string;
+    })[],
+  ): Promise<void> {
+    let text = '';
+    for (const r of records) {
+      text += copyLine([
+        r.id,
+        r.orgId,
+        r.kind,
+        r.version,
+        JSON.stringify(r.data),
+        r.sealed,
+        arrayLiteral(r.nameIndex),
+        r.searchText,
+        r.createdAt.toISOString(),
+        r.createdBy,
+        r.updatedAt.toISOString(),
+        r.updatedBy,
+        r.source,
+        r.externalId,
+        r.importId,
+      ]);
+    }
+    await this.database.copyInto('records', recordCopyColumns, text);
+  }
+
+  /** Writes history entries with COPY, in the open transaction (an import's). */
+  async copyHistory(
+    entries: readonly (HistoryEntry & {
+      orgId: string;
+      recordId: string;
+      kind: EntityId;
+      importId: string;
+    })[],
+  ): Promise<void> {
+    let text = '';
+    for (const e of entries) {
+      text += copyLine([
+        e.orgId,
+        e.recordId,
+        e.kind,
+        e.version,
+        e.action,
+        arrayLiteral(e.changedFields),
+        e.changedAt.toISOString(),
+        e.changedBy,
+        e.importId,
+      ]);
+    }
+    await this.database.copyInto('record_history', historyCopyColumns, text);
   }
 
   async insertHistory(
@@ -283,6 +414,21 @@ function isoText(column: Expression<unknown>, precision: 'milliseconds' | 'micro
   return sql<string>`to_char(${column} AT TIME ZONE 'UTC', ${sql.lit(format)})`;
 }
 
+/** The conditions of a list: the organisation and kind, live or deleted, filters, text, names. */
+function matching(
+  query: Pick<RecordListQuery, 'orgId' | 'kind' | 'filters' | 'text' | 'nameTokens' | 'deleted'>,
+): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [
+    sql<SqlBool>`org_id = ${query.orgId}`,
+    sql<SqlBool>`kind = ${query.kind}`,
+    query.deleted ? sql<SqlBool>`deleted_at IS NOT NULL` : sql<SqlBool>`deleted_at IS NULL`,
+    ...query.filters.map(filterExpression),
+  ];
+  if (query.text) conditions.push(sql<SqlBool>`search_text LIKE ${`%${escapeLike(query.text)}%`}`);
+  if (query.nameTokens?.length) conditions.push(sql<SqlBool>`name_index @> ${[...query.nameTokens]}::text[]`);
+  return conditions;
+}
+
 /** A JSON object of the given paths' values, absent ones left out; `{}` for no paths. */
 function pickFields(paths: readonly string[]): Expression<unknown> {
   if (paths.length === 0) return sql`'{}'::jsonb`;
@@ -326,6 +472,8 @@ type RecordRow = {
   deleted_at: Date | string | null;
   deleted_by: string | null;
   delete_reason: string | null;
+  source?: string | null;
+  external_id?: string | null;
 };
 
 function toStored(row: RecordRow): StoredRecord {

@@ -160,7 +160,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ records: RecordsService; kind
 };
 
 /** The organisation a request acts for; 403 for a user acting for none (a platform administrator). */
-function actingOrg(ctx: Context): string {
+export function actingOrg(ctx: Context): string {
   if (!ctx.actor) throw new AppError('unauthenticated', 'Sign in first.');
   if (ctx.actor.kind !== 'user' || !ctx.actor.orgId)
     throw new AppError('forbidden', 'Act for an organisation to work with its records.');
@@ -192,7 +192,7 @@ function optionalIfMatch(request: FastifyRequest): number | undefined {
   return request.headers['if-match'] === undefined ? undefined : requireIfMatch(request);
 }
 
-function toListRequest(
+export function toListRequest(
   kind: EntityId,
   params: Record<string, string | number | undefined>,
 ): ListRequest & { limit: number } {

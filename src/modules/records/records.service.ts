@@ -22,6 +22,7 @@ import type { KeysService } from '../keys/keys.service.js';
 import { can } from './records.policy.js';
 import type {
   HistoryEntry,
+  ImportedRecord,
   ListedRecord,
   RecordFilter,
   RecordsRepository,
@@ -59,6 +60,28 @@ export interface ListRequest {
 
 const open: ReadonlySet<Sensitivity> = new Set(['plain', 'quasi-identifying']);
 const everything: ReadonlySet<Sensitivity> = new Set(['plain', 'quasi-identifying', 'identifying']);
+
+/** How an import treats rows that match records already in Coral. */
+export const importStrategies = ['upsert', 'create', 'update'] as const;
+export type ImportStrategy = (typeof importStrategies)[number];
+
+/** A valid row of an import, ready to become a record. */
+export interface ImportCandidate {
+  /** The row's place in the batch, to report back. */
+  index: number;
+  record: CoralRecord;
+  id?: string;
+  externalId?: string;
+}
+
+/** What an import did, or would do, with a row. */
+export interface ImportOutcome {
+  index: number;
+  action: 'create' | 'update' | 'unchanged' | 'skip';
+  reason?: 'exists' | 'missing' | 'deleted' | 'invalid';
+  recordId?: string;
+  problems: Problem[];
+}
 
 /**
  * Case records of every kind of the standard: validated against it, identifying fields sealed with the
@@ -237,6 +260,202 @@ export class RecordsService {
     await this.deps.audit.enforce(ctx, can(actor, 'history', { kind, orgId }), event, { hide: true });
     await this.live(ctx, event, kind, orgId, id);
     return this.deps.records.listHistory(orgId, id);
+  }
+
+  /**
+   * Decides, and with `write` makes, what an import does with a batch of valid rows: each becomes a new
+   * record, updates the record it matches (by Coral id in this organisation, else by source and external
+   * id: the file's values merged over the stored ones), or is skipped (already there for `create`, not
+   * there for `update`, deleted in Coral, or unchanged). Writes go in the caller's transaction: new
+   * records by COPY, updates version-checked; history notes the import. No audit entry: the import writes
+   * one for the whole file. Not an entry point: ImportsService authorises.
+   */
+  async importBatch(
+    ctx: Context,
+    kind: EntityId,
+    orgId: string,
+    rows: readonly ImportCandidate[],
+    options: { strategy: ImportStrategy; source: string; importId: string; write: boolean },
+  ): Promise<ImportOutcome[]> {
+    const actor = requireActor(ctx);
+    const language = ctx.language ?? 'en';
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const ids = [...new Set(rows.flatMap((r) => (r.id && uuid.test(r.id) ? [r.id] : [])))];
+    const externalIds = [
+      ...new Set(
+        rows.flatMap((r) => {
+          const e = r.externalId ?? r.id;
+          return e ? [e] : [];
+        }),
+      ),
+    ];
+    const existing = await this.deps.records.findForImport(orgId, kind, ids, options.source, externalIds);
+    const byId = new Map(existing.map((r) => [r.id, r]));
+    const byExternal = new Map(
+      existing.flatMap((r) =>
+        r.source === options.source && r.externalId ? [[r.externalId, r] as const] : [],
+      ),
+    );
+    // First decide every row, then check links, then write: nothing is written for a row that fails.
+    const plans: Array<{
+      outcome: ImportOutcome;
+      row: ImportCandidate;
+      match?: ImportedRecord;
+      before?: CoralRecord;
+      after: CoralRecord;
+      fields?: string[];
+    }> = [];
+    for (const row of rows) {
+      const externalId = row.externalId ?? row.id;
+      const match =
+        (row.id ? byId.get(row.id) : undefined) ?? (externalId ? byExternal.get(externalId) : undefined);
+      const skip = (reason: ImportOutcome['reason']) =>
+        plans.push({
+          outcome: { index: row.index, action: 'skip', ...(reason ? { reason } : {}), problems: [] },
+          row,
+          after: row.record,
+        });
+      if (match?.deletedAt) skip('deleted');
+      else if (match && options.strategy === 'create') skip('exists');
+      else if (!match && options.strategy === 'update') skip('missing');
+      else if (!match)
+        plans.push({ outcome: { index: row.index, action: 'create', problems: [] }, row, after: row.record });
+      else {
+        const before = await this.unseal(match);
+        const merged = applyMergePatch(before, row.record);
+        const checked = validateRecord(kind, merged, { language });
+        const errors = checked.problems.filter((p) => p.severity === 'error');
+        const fields = changedPaths(before, merged);
+        const outcome: ImportOutcome =
+          errors.length > 0
+            ? { index: row.index, action: 'skip', reason: 'invalid', problems: errors }
+            : fields.length === 0
+              ? { index: row.index, action: 'unchanged', recordId: match.id, problems: [] }
+              : { index: row.index, action: 'update', recordId: match.id, problems: [] };
+        plans.push({ outcome, row, match, before, after: merged, fields });
+      }
+    }
+    for (const plan of plans) {
+      if (plan.outcome.action !== 'create' && plan.outcome.action !== 'update') continue;
+      const problems = await this.linkProblems(kind, orgId, plan.after, language);
+      if (problems.length > 0)
+        plan.outcome = { index: plan.row.index, action: 'skip', reason: 'invalid', problems };
+    }
+    if (options.write) await this.writeImported(actor, kind, orgId, plans, options);
+    return plans.map((plan) => plan.outcome);
+  }
+
+  private async writeImported(
+    actor: Actor,
+    kind: EntityId,
+    orgId: string,
+    plans: ReadonlyArray<{
+      outcome: ImportOutcome;
+      row: ImportCandidate;
+      match?: ImportedRecord;
+      after: CoralRecord;
+      fields?: string[];
+    }>,
+    options: { source: string; importId: string },
+  ): Promise<void> {
+    const now = this.deps.clock.now();
+    const by = actorLabel(actor);
+    const creates: Array<
+      StoredRecord & { source: string | null; externalId: string | null; importId: string }
+    > = [];
+    const history: Array<
+      HistoryEntry & { orgId: string; recordId: string; kind: EntityId; importId: string }
+    > = [];
+    for (const plan of plans) {
+      if (plan.outcome.action === 'create') {
+        const id = this.deps.ids.uuid();
+        const externalId = plan.row.externalId ?? plan.row.id ?? null;
+        creates.push({
+          id,
+          orgId,
+          kind,
+          version: 1,
+          ...(await this.seal(kind, orgId, id, plan.after)),
+          createdAt: now,
+          createdBy: by,
+          updatedAt: now,
+          updatedBy: by,
+          deletedAt: null,
+          deletedBy: null,
+          deleteReason: null,
+          source: externalId ? options.source : null,
+          externalId,
+          importId: options.importId,
+        });
+        plan.outcome.recordId = id;
+        history.push({
+          orgId,
+          recordId: id,
+          kind,
+          version: 1,
+          action: 'create',
+          changedFields: changedPaths({}, plan.after),
+          changedAt: now,
+          changedBy: by,
+          importId: options.importId,
+        });
+      } else if (plan.outcome.action === 'update' && plan.match) {
+        const match = plan.match;
+        const next = {
+          ...match,
+          version: match.version + 1,
+          ...(await this.seal(kind, orgId, match.id, plan.after)),
+          updatedAt: now,
+          updatedBy: by,
+        };
+        if (!(await this.deps.records.update(orgId, match.id, match.version, next))) throw stale(undefined);
+        history.push({
+          orgId,
+          recordId: match.id,
+          kind,
+          version: next.version,
+          action: 'update',
+          changedFields: plan.fields ?? [],
+          changedAt: now,
+          changedBy: by,
+          importId: options.importId,
+        });
+      }
+    }
+    if (creates.length) await this.deps.records.copyRecords(creates);
+    if (history.length) await this.deps.records.copyHistory(history);
+  }
+
+  /**
+   * Every live record matching a list's filters, oldest id first, for an export: with identifying fields
+   * only when `identifying` (they are opened one record at a time). Not an entry point: callers authorise
+   * and audit.
+   */
+  async *exportRecords(
+    kind: EntityId,
+    orgId: string,
+    request: Pick<ListRequest, 'filters' | 'text' | 'name'>,
+    identifying: boolean,
+  ): AsyncIterable<{ id: string; externalId: string | null; record: CoralRecord }> {
+    const tokens = request.name ? nameTokens(request.name) : [];
+    if (request.name !== undefined && tokens.length === 0) return;
+    const query = {
+      orgId,
+      kind,
+      filters: request.filters,
+      ...(request.text ? { text: request.text.toLowerCase() } : {}),
+      ...(tokens.length ? { nameTokens: await this.deps.keys.blindTokens(orgId, tokens) } : {}),
+    };
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.deps.records.exportPage(query, after, 500);
+      for (const stored of page) {
+        const record = identifying ? await this.unseal(stored) : structuredClone(stored.data);
+        yield { id: stored.id, externalId: stored.externalId, record };
+      }
+      if (page.length < 500) return;
+      after = page.at(-1)?.id;
+    }
   }
 
   /** Summaries of live records by id (for linked records). Not an entry point: callers authorise. */

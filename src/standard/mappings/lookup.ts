@@ -15,13 +15,33 @@ const normalise = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' 
 export function codeOf(list: Codelist, value: string, spellings: readonly Spelling[]): string | undefined {
   const wanted = normalise(value);
   if (!wanted) return undefined;
-  for (const spelling of spellings) {
-    const found = list.entries.find((entry) =>
-      spellingsOf(entry, spelling).some((s) => normalise(s) === wanted),
-    );
-    if (found) return found.code;
+  return spellingIndex(list, spellings).get(wanted);
+}
+
+/** Per codelist and spelling order: every normalised spelling → its code (the first spelling wins). */
+const indexes = new WeakMap<Codelist, Map<string, Map<string, string>>>();
+
+function spellingIndex(list: Codelist, spellings: readonly Spelling[]): Map<string, string> {
+  let byOrder = indexes.get(list);
+  if (!byOrder) {
+    byOrder = new Map();
+    indexes.set(list, byOrder);
   }
-  return undefined;
+  const key = spellings.join(',');
+  let index = byOrder.get(key);
+  if (!index) {
+    index = new Map();
+    for (const spelling of spellings) {
+      for (const entry of list.entries) {
+        for (const text of spellingsOf(entry, spelling)) {
+          const normalised = normalise(text);
+          if (normalised && !index.has(normalised)) index.set(normalised, entry.code);
+        }
+      }
+    }
+    byOrder.set(key, index);
+  }
+  return index;
 }
 
 /** The entry of a code, or undefined. */

@@ -48,6 +48,12 @@ export const problemMessages = {
     fr: '{field} : omettez-le plutôt que de le laisser vide.',
     nl: '{field}: laat het weg in plaats van leeg.',
   },
+  control_character: {
+    en: '{field}: holds a NUL character, which text cannot contain; the file may be damaged.',
+    es: '{field}: contiene un carácter NUL, que un texto no puede contener; el archivo puede estar dañado.',
+    fr: '{field} : contient un caractère NUL, impossible dans un texte ; le fichier est peut-être endommagé.',
+    nl: '{field}: bevat een NUL-teken, dat tekst niet kan bevatten; het bestand is mogelijk beschadigd.',
+  },
   too_long: {
     en: '{field}: at most {maximum} characters.',
     es: '{field}: como máximo {maximum} caracteres.',
@@ -209,6 +215,36 @@ export const problemMessages = {
     es: '{field}: un procedimiento en esta etapa tiene una decisión judicial; regístrela.',
     fr: '{field} : une procédure à cette étape comporte une décision ; enregistrez-la.',
     nl: '{field}: een zaak in deze fase heeft een rechterlijke beslissing; leg die vast.',
+  },
+  invalid_json: {
+    en: '{field}: expected a list written as JSON, like [{"documentType": "Passport"}].',
+    es: '{field}: se esperaba una lista escrita en JSON, como [{"documentType": "Passport"}].',
+    fr: '{field} : une liste écrite en JSON est attendue, comme [{"documentType": "Passport"}].',
+    nl: '{field}: verwacht een lijst in JSON, zoals [{"documentType": "Passport"}].',
+  },
+  duplicate_in_file: {
+    en: '{field}: the same value as row {row}; one record cannot come twice in a file.',
+    es: '{field}: el mismo valor que la fila {row}; un registro no puede venir dos veces en un archivo.',
+    fr: '{field} : même valeur qu’à la ligne {row} ; un enregistrement ne peut figurer deux fois dans un fichier.',
+    nl: '{field}: dezelfde waarde als rij {row}; een record kan niet twee keer in een bestand staan.',
+  },
+  unknown_column: {
+    en: 'Column "{column}" is not part of the standard or the mapping; it is ignored.',
+    es: 'La columna "{column}" no forma parte del estándar ni de la correspondencia; se ignora.',
+    fr: 'La colonne « {column} » ne fait partie ni du standard ni de la correspondance ; elle est ignorée.',
+    nl: 'Kolom "{column}" hoort niet bij de standaard of de koppeling; ze wordt genegeerd.',
+  },
+  missing_column: {
+    en: 'The mapping names column "{column}", which this file does not have.',
+    es: 'La correspondencia nombra la columna "{column}", que este archivo no tiene.',
+    fr: 'La correspondance nomme la colonne « {column} », absente de ce fichier.',
+    nl: 'De koppeling noemt kolom "{column}", die dit bestand niet heeft.',
+  },
+  invalid_record: {
+    en: 'This line is not a JSON object of the standard.',
+    es: 'Esta línea no es un objeto JSON del estándar.',
+    fr: 'Cette ligne n’est pas un objet JSON du standard.',
+    nl: 'Deze regel is geen JSON-object van de standaard.',
   },
 } as const satisfies Record<string, Record<Language, string>>;
 

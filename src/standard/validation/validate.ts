@@ -140,7 +140,13 @@ function fromZodIssue(
       return issue.keys.map((key) => make('unknown_field', {}, path ? `${path}.${key}` : key));
     case 'custom': {
       const code = issue.params?.code;
-      return [make(code === 'duplicate' || code === 'implausible_date' ? code : 'invalid_code')];
+      return [
+        make(
+          code === 'duplicate' || code === 'implausible_date' || code === 'control_character'
+            ? code
+            : 'invalid_code',
+        ),
+      ];
     }
     default:
       return [make('invalid_code')];

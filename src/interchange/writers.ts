@@ -1,0 +1,31 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+/**
+ * Text as a spreadsheet cell that cannot run as a formula: a cell starting with = + - @, a tab or a
+ * carriage return gets a leading apostrophe (OWASP's advice for CSV injection). Plain numbers, negative
+ * ones included, are left alone.
+ */
+export function neutralise(text: string): string {
+  if (!/^[=+\-@\t\r]/.test(text)) return text;
+  if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return text;
+  return `'${text}`;
+}
+
+/** One CSV line (RFC 4180, CRLF), every cell neutralised and quoted when it must be. */
+export function csvLine(cells: readonly string[], delimiter = ','): string {
+  return `${cells
+    .map((cell) => {
+      const safe = neutralise(cell);
+      return safe.includes('"') || safe.includes(delimiter) || safe.includes('\n') || safe.includes('\r')
+        ? `"${safe.replace(/"/g, '""')}"`
+        : safe;
+    })
+    .join(delimiter)}\r\n`;
+}
+
+/** Writes to a stream, waiting when it asks to (so a slow reader never makes Coral hold a whole file). */
+export async function writeTo(out: Writable, chunk: string | Buffer): Promise<void> {
+  if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.destroyed) throw new Error('The output closed before the export ended.');
+}

@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { coralCells, coralColumns, coralHeader } from '../../interchange/coral-table.js';
+import { csvLine } from '../../interchange/writers.js';
+import { describeEachStorage } from '../../testing/storages.js';
+import {
+  type Client,
+  createTestApp,
+  loginAs,
+  seedOrganisation,
+  type TestApp,
+} from '../../testing/test-app.js';
+
+/** A Coral CSV file of trafficking cases, written with the same columns an export uses. */
+function coralCsv(rows: Array<{ externalId?: string; record: Record<string, unknown> }>): string {
+  const columns = coralColumns('thbCase');
+  return [
+    csvLine(coralHeader(columns)),
+    ...rows.map((row) => csvLine(coralCells(columns, row.record, { externalId: row.externalId ?? null }))),
+  ].join('');
+}
+
+const caseRecord = (n: number, extra: Record<string, unknown> = {}) => ({
+  caseReference: `IMP-${n}`,
+  caseStatus: 'Active',
+  traffickingStatus: 'ActualVictimOfTrafficking',
+  identificationDate: '2025-03-14',
+  exploitationCountry: 'TT',
+  formsOfExploitation: { ForcedLabour: true },
+  victim: { givenNames: `Synthetic ${n}`, gender: 'Feminine', citizenships: ['VE'] },
+  ...extra,
+});
+
+describeEachStorage('imports over HTTP', (storage) => {
+  let t: TestApp;
+  let orgId: string;
+  let officer: Client;
+  let caseWorker: Client;
+  let analyst: Client;
+  let otherOfficer: Client;
+  beforeAll(async () => {
+    t = await createTestApp(await storage.open());
+    orgId = await seedOrganisation(t);
+    const otherOrg = await seedOrganisation(t);
+    [officer, caseWorker, analyst, otherOfficer] = [
+      await loginAs(t, 'data-officer', orgId),
+      await loginAs(t, 'case-worker', orgId),
+      await loginAs(t, 'analyst', orgId),
+      await loginAs(t, 'data-officer', otherOrg),
+    ];
+  });
+  afterAll(() => t.close());
+
+  const upload = async (client: Client, file: string | Buffer, query = 'fileName=cases.csv') => {
+    const response = await client.upload(`/api/v1/imports?${query}`, file);
+    if (response.statusCode !== 202) return { response, view: undefined };
+    const { id } = response.json<{ id: string }>();
+    await t.services.imports.settled(id);
+    const view = (await client.request('GET', `/api/v1/imports/${id}`)).json();
+    return { response, view };
+  };
+
+  const commit = async (client: Client, id: string, body: Record<string, unknown> = {}) => {
+    const response = await client.request('POST', `/api/v1/imports/${id}/commit`, body);
+    if (response.statusCode === 202) await t.services.imports.settled(id);
+    return { response, view: (await client.request('GET', `/api/v1/imports/${id}`)).json() };
+  };
+
+  it('validates an upload, previews it, commits it in one go, and a second import changes nothing', async () => {
+    const file = coralCsv([1, 2, 3].map((n) => ({ externalId: `ext-${n}`, record: caseRecord(n) })));
+    const { response, view } = await upload(officer, file);
+    expect(response.statusCode).toBe(202);
+    expect(response.json()).not.toHaveProperty('stagedKey');
+    expect(view).toMatchObject({
+      status: 'validated',
+      fileKept: true,
+      summary: {
+        rows: 3,
+        valid: 3,
+        invalid: 0,
+        detected: { format: 'coral-csv', kind: 'thbCase', container: 'delimited' },
+        plan: { created: 3, updated: 0 },
+      },
+    });
+    const preview = (await officer.request('GET', `/api/v1/imports/${view.id}/preview?limit=2`)).json();
+    expect(preview).toHaveLength(2);
+    expect(preview[0]).toMatchObject({
+      row: 2,
+      record: { caseReference: 'IMP-1', victim: { givenNames: 'Synthetic 1' } },
+    });
+
+    const done = await commit(officer, view.id);
+    expect(done.response.statusCode).toBe(202);
+    expect(done.view).toMatchObject({
+      status: 'committed',
+      fileKept: false,
+      summary: { result: { created: 3, dryRun: false } },
+    });
+    const listed = (await officer.request('GET', '/api/v1/thb-cases?q=IMP-')).json();
+    expect(
+      listed.items.map((i: { summary: { caseReference: string } }) => i.summary.caseReference).sort(),
+    ).toEqual(['IMP-1', 'IMP-2', 'IMP-3']);
+
+    const again = await upload(officer, file);
+    expect(again.view.summary.sameFileAs).toMatchObject({ importId: view.id });
+    expect((await commit(officer, again.view.id)).view.summary.result).toMatchObject({
+      created: 0,
+      unchanged: 3,
+    });
+    expect((await officer.request('GET', '/api/v1/thb-cases?q=IMP-')).json().items).toHaveLength(3);
+  });
+
+  it('updates the records a changed file names by external id, and only those', async () => {
+    const { view } = await upload(
+      officer,
+      coralCsv([
+        {
+          externalId: 'ext-2',
+          record: caseRecord(2, { exploitationCountry: 'JM' }),
+        },
+      ]),
+    );
+    expect(view.summary.plan).toMatchObject({ created: 0, updated: 1 });
+    const done = await commit(officer, view.id, { strategy: 'create' });
+    expect(done.view.summary.result).toMatchObject({ created: 0, updated: 0, skipped: 1 });
+    const upsert = await upload(
+      officer,
+      coralCsv([
+        {
+          externalId: 'ext-2',
+          record: caseRecord(2, { exploitationCountry: 'JM' }),
+        },
+      ]),
+    );
+    expect((await commit(officer, upsert.view.id)).view.summary.result).toMatchObject({ updated: 1 });
+  });
+
+  it('stores nothing when a row is invalid, unless told to leave such rows out; problems name row and column', async () => {
+    const before = (await officer.request('GET', '/api/v1/thb-cases?limit=200')).json().items.length;
+    const file = coralCsv([
+      { externalId: 'bad-1', record: caseRecord(10) },
+      { externalId: 'bad-2', record: caseRecord(11, { identificationDate: '2025-02-30' }) },
+    ]);
+    const { view } = await upload(officer, file);
+    expect(view.summary).toMatchObject({ rows: 2, valid: 1, invalid: 1 });
+    const problems = (await officer.request('GET', `/api/v1/imports/${view.id}/problems`)).json();
+    expect(problems).toContainEqual(
+      expect.objectContaining({ row: 3, column: 'identificationDate', severity: 'error' }),
+    );
+    const refused = await officer.request('POST', `/api/v1/imports/${view.id}/commit`, {});
+    expect(refused.statusCode).toBe(409);
+    expect((await officer.request('GET', '/api/v1/thb-cases?limit=200')).json().items).toHaveLength(before);
+
+    const report = await officer.request('GET', `/api/v1/imports/${view.id}/problems.csv`);
+    expect(report.headers['content-disposition']).toMatch(/attachment; filename="cases-problems.csv"/);
+    expect(report.body).toContain('3,identificationDate,identificationDate,error');
+
+    const partial = await commit(officer, view.id, { skipInvalid: true });
+    expect(partial.view.summary.result).toMatchObject({ created: 1, invalid: 1 });
+    expect((await officer.request('GET', '/api/v1/thb-cases?limit=200')).json().items).toHaveLength(
+      before + 1,
+    );
+  });
+
+  it('a dry run reports what would happen and keeps nothing', async () => {
+    const before = (await officer.request('GET', '/api/v1/thb-cases?limit=200')).json().items.length;
+    const { view } = await upload(officer, coralCsv([{ externalId: 'dry-1', record: caseRecord(20) }]));
+    const dry = await commit(officer, view.id, { dryRun: true });
+    expect(dry.view).toMatchObject({
+      status: 'validated',
+      summary: { result: { created: 1, dryRun: true } },
+    });
+    expect((await officer.request('GET', '/api/v1/thb-cases?limit=200')).json().items).toHaveLength(before);
+    const cancelled = await officer.request('POST', `/api/v1/imports/${view.id}/cancel`);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', fileKept: false });
+    expect((await officer.request('POST', `/api/v1/imports/${view.id}/commit`, {})).statusCode).toBe(409);
+  });
+
+  it('rejects a file it cannot read with a clear reason', async () => {
+    const binary = await upload(officer, Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]), 'fileName=x.bin');
+    expect(binary.view).toMatchObject({ status: 'rejected' });
+    expect(binary.view.failure).toMatch(/.+/);
+    const empty = await upload(officer, '', 'fileName=empty.csv');
+    expect(empty.view).toMatchObject({ status: 'rejected' });
+    const json = await officer.request('POST', '/api/v1/imports?fileName=a.csv', { a: 1 });
+    expect(json.statusCode).toBe(415);
+  });
+
+  it('is for data officers of the organisation only', async () => {
+    const file = coralCsv([{ record: caseRecord(30) }]);
+    expect((await caseWorker.upload('/api/v1/imports?fileName=a.csv', file)).statusCode).toBe(403);
+    const { view } = await upload(officer, file);
+    expect((await analyst.request('GET', `/api/v1/imports/${view.id}`)).statusCode).toBe(403);
+    expect((await otherOfficer.request('GET', `/api/v1/imports/${view.id}`)).statusCode).toBe(404);
+    expect((await otherOfficer.request('POST', `/api/v1/imports/${view.id}/commit`, {})).statusCode).toBe(
+      404,
+    );
+    const mine = (await officer.request('GET', '/api/v1/imports')).json();
+    expect(mine.some((i: { id: string }) => i.id === view.id)).toBe(true);
+    expect((await otherOfficer.request('GET', '/api/v1/imports')).json()).toEqual([]);
+  });
+
+  it('exports what it imports: Coral CSV round-trips into another organisation', async () => {
+    const exported = await officer.request(
+      'GET',
+      '/api/v1/exports?kind=thbCase&format=coral-csv&identifying=true',
+    );
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-disposition']).toMatch(
+      /attachment; filename="coral-thbCase-\d{4}-\d\d-\d\d\.csv"/,
+    );
+    const count = exported.body.trim().split('\r\n').length - 1;
+    expect(count).toBeGreaterThan(3);
+    const { view } = await upload(otherOfficer, exported.body, 'fileName=export.csv&source=partner');
+    expect(view.summary).toMatchObject({ rows: count, invalid: 0 });
+    const done = await commit(otherOfficer, view.id);
+    expect(done.view.summary.result).toMatchObject({ created: count });
+    const again = await otherOfficer.request(
+      'GET',
+      '/api/v1/exports?kind=thbCase&format=jsonl&identifying=true',
+    );
+    const names = again.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).record.victim?.givenNames)
+      .sort();
+    expect(names).toContain('Synthetic 1');
+  });
+
+  it('exports without identifying fields unless asked and allowed, and audits every export', async () => {
+    const plain = await analyst.request('GET', '/api/v1/exports?kind=thbCase&format=coral-csv');
+    expect(plain.statusCode).toBe(200);
+    expect(plain.body).not.toContain('Synthetic');
+    expect(plain.body).not.toContain('victim.givenNames');
+    expect((await analyst.request('GET', '/api/v1/exports?kind=thbCase&identifying=true')).statusCode).toBe(
+      403,
+    );
+    const ctdc = await officer.request('GET', '/api/v1/exports?kind=thbCase&format=ctdc');
+    expect(ctdc.body.split('\r\n')[0]).toContain(';yearOfRegistration;');
+    expect((await officer.request('GET', '/api/v1/exports?kind=offender&format=ctdc')).statusCode).toBe(400);
+    const audit = await t.database.executor
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('org_id', '=', orgId)
+      .where('action', '=', 'export')
+      .execute();
+    expect(audit.filter((a) => a.outcome === 'success').length).toBeGreaterThanOrEqual(3);
+    expect(audit.some((a) => a.outcome === 'denied')).toBe(true);
+  });
+});

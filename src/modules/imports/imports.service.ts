@@ -1,0 +1,1074 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ensurePrivateFolder,
+  openSealedFile,
+  removeSealedFile,
+  SealedFileWriter,
+} from '../../crypto/sealed-file.js';
+import type { Database } from '../../db/database.js';
+import type { DateOrder } from '../../interchange/cells.js';
+import {
+  type ColumnMapping,
+  checkMapping,
+  columnMappingSchema,
+  suggestMapping,
+} from '../../interchange/column-mapping.js';
+import { defaultReadLimits, FileProblem, type ReadLimits } from '../../interchange/file-problem.js';
+import {
+  type Detected,
+  detectFormat,
+  type ImportFormat,
+  openTable,
+  rowMapperFor,
+  type Table,
+  type TableRow,
+} from '../../interchange/open-table.js';
+import { type RowMapper, type RowProblem, rowProblem } from '../../interchange/row-mapping.js';
+import { type ByteSource, fileSource } from '../../interchange/source.js';
+import type { TextEncoding } from '../../interchange/text.js';
+import type { Actor, Context } from '../../platform/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { AppError } from '../../platform/errors.js';
+import type { Ids } from '../../platform/ids.js';
+import type { Logger } from '../../platform/logger.js';
+import type { EntityId } from '../../standard/field.js';
+import type { Language } from '../../standard/languages.js';
+import { validateRecord } from '../../standard/validation/validate.js';
+import { type AuditService, requireActor } from '../audit/audit.service.js';
+import type { KeysService } from '../keys/keys.service.js';
+import type { ImportCandidate, ImportStrategy, RecordsService } from '../records/records.service.js';
+import { can } from './imports.policy.js';
+import type { ImportRecord, ImportsRepository, SavedMapping, StoredProblem } from './imports.repository.js';
+
+export interface ImportSettings {
+  /** Where uploads wait, sealed, between upload and commit. */
+  stagingFolder: string;
+  /** Largest upload, in bytes. */
+  maxUploadBytes: number;
+  limits: ReadLimits;
+  /** Rows written per batch. */
+  batchSize: number;
+  /** Problems kept per import (all are counted). */
+  maxStoredProblems: number;
+}
+
+/** Sensible settings: uploads in a temporary folder, up to 256 MiB, written 2000 rows at a time. */
+export function defaultImportSettings(): ImportSettings {
+  return {
+    stagingFolder: join(tmpdir(), 'coral-imports'),
+    maxUploadBytes: 268_435_456,
+    limits: defaultReadLimits,
+    batchSize: 2000,
+    maxStoredProblems: 10_000,
+  };
+}
+
+export interface ImportsServiceDeps {
+  database: Database;
+  imports: ImportsRepository;
+  records: RecordsService;
+  keys: KeysService;
+  audit: AuditService;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  settings: ImportSettings;
+}
+
+/** What the person chose for reading the file; what they leave out is found out. */
+export interface ImportOptions {
+  kind?: EntityId | undefined;
+  format?: ImportFormat | undefined;
+  /** The name records' external ids belong to; defaults to the format (or the mapping's name). */
+  source?: string | undefined;
+  encoding?: TextEncoding | undefined;
+  delimiter?: string | undefined;
+  sheet?: string | undefined;
+  dateOrder?: DateOrder | undefined;
+  /** A column mapping for any other sheet: given, or the name of a saved one. */
+  mapping?: ColumnMapping | undefined;
+  mappingName?: string | undefined;
+  externalIdColumn?: string | undefined;
+}
+
+export interface CommitOptions {
+  strategy: ImportStrategy;
+  /** Do everything, report what would happen, keep nothing. */
+  dryRun: boolean;
+  /** Import the valid rows and leave the others out; otherwise any invalid row stops the whole import. */
+  skipInvalid: boolean;
+}
+
+/** Where a running import is: what it is doing and how many rows it has done. */
+export interface ImportProgress {
+  phase: 'reading' | 'validating' | 'committing';
+  rows: number;
+  /** The file's size and how far reading has come, in bytes, for a progress bar. */
+  bytes: number;
+  totalBytes: number;
+}
+
+/** The counts an import keeps, and what it found out about the file. */
+export interface ImportSummary {
+  detected?: {
+    container: Table['container'];
+    encoding?: string;
+    delimiter?: string;
+    format: ImportFormat;
+    kind: EntityId;
+    headerRows: number;
+    columns: string[];
+  };
+  rows: number;
+  valid: number;
+  invalid: number;
+  withWarnings: number;
+  problems: number;
+  /** What committing would do, as far as validation could tell (records may change meanwhile). */
+  plan?: Counts;
+  /** What committing did (or, for a dry run, would have done). */
+  result?: Counts & { dryRun: boolean };
+  /** The same file was imported before. */
+  sameFileAs?: { importId: string; committedAt: string };
+  /** Any other sheet: a column mapping is needed first. */
+  needsMapping?: boolean;
+}
+
+export interface Counts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  invalid: number;
+}
+
+/** An import as the service hands it out, with its progress while it runs. */
+export interface ImportView extends ImportRecord {
+  progress: ImportProgress | null;
+}
+
+const emptyCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, invalid: 0 });
+
+/** Thrown to roll a dry run back once it has counted everything. */
+class DryRunFinished extends Error {}
+/** Thrown to roll back a commit that met invalid rows without `skipInvalid`. */
+class InvalidRows extends Error {}
+
+/**
+ * Bulk import: an upload is kept sealed, read and validated row by row in the background (progress as it
+ * goes, every problem with its row and column), previewed, then committed in one transaction: all rows or
+ * none, whatever happens to the process. Re-importing is idempotent: rows are matched to records by Coral
+ * id or by (source, external id) and created, updated or skipped, never duplicated; a file already
+ * committed is recognised by its content.
+ */
+export class ImportsService {
+  private readonly progress = new Map<string, ImportProgress>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly deps: ImportsServiceDeps) {}
+
+  /**
+   * Receives a file, sealed as it streams in, then starts validating it in the background. A broken or
+   * too large upload leaves nothing behind.
+   */
+  async upload(
+    ctx: Context,
+    orgId: string,
+    meta: { fileName: string; options: ImportOptions },
+    body: AsyncIterable<Buffer>,
+  ): Promise<ImportView> {
+    const actor = requireActor(ctx);
+    await this.deps.audit.enforce(
+      ctx,
+      can(actor, 'import', { orgId }),
+      {
+        action: 'import.upload',
+        resourceType: 'import',
+        orgId,
+      },
+      { message: onlyDataOfficers },
+    );
+    const options = await this.resolveOptions(orgId, meta.options);
+    const id = this.deps.ids.uuid();
+    const fileKey = randomBytes(32);
+    await ensurePrivateFolder(this.deps.settings.stagingFolder);
+    const path = this.stagedPath(id);
+    const writer = await SealedFileWriter.create(path, fileKey, id, this.deps.settings.maxUploadBytes);
+    let file: { size: number; sha256: string };
+    try {
+      for await (const chunk of body) {
+        if (!(await writer.write(chunk))) {
+          throw new AppError(
+            'payload_too_large',
+            `The file is larger than ${this.deps.settings.maxUploadBytes} bytes; split it, or ask an administrator to raise CORAL_IMPORT_MAX_BYTES.`,
+          );
+        }
+      }
+      file = await writer.finish();
+    } catch (error) {
+      await writer.abandon();
+      await removeSealedFile(path);
+      throw error;
+    }
+    const now = this.deps.clock.now();
+    const record: ImportRecord = {
+      id,
+      orgId,
+      kind: options.kind ?? options.mapping?.kind ?? 'thbCase',
+      format: options.format ?? 'auto',
+      source: options.source ?? '',
+      fileName: cleanFileName(meta.fileName),
+      fileSize: file.size,
+      contentHash: file.sha256,
+      stagedKey: await this.deps.keys.seal({ orgId }, fileKey, `import:${id}`),
+      options: storedOptions(options),
+      status: 'validating',
+      summary: { rows: 0, valid: 0, invalid: 0, withWarnings: 0, problems: 0 } satisfies ImportSummary,
+      failure: null,
+      createdAt: now,
+      createdBy: actorLabel(actor),
+      updatedAt: now,
+      committedAt: null,
+      committedBy: null,
+    };
+    try {
+      await this.deps.database.transaction(async () => {
+        await this.deps.imports.insert(record);
+        await this.deps.audit.record(ctx, {
+          action: 'import.upload',
+          resourceType: 'import',
+          resourceId: id,
+          orgId,
+          details: { bytes: file.size, format: record.format },
+        });
+      });
+    } catch (error) {
+      await removeSealedFile(path);
+      throw error;
+    }
+    this.startJob(ctx, record, options, null);
+    return this.view(record);
+  }
+
+  /**
+   * Imports a file on this machine in one pass (the command line): read, validate and commit in one
+   * transaction, or nothing if any row is invalid and `skipInvalid` is off.
+   */
+  async importFile(
+    ctx: Context,
+    orgId: string,
+    path: string,
+    meta: { fileName: string; options: ImportOptions },
+    commit: CommitOptions,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<{ record: ImportRecord; problems: StoredProblem[] }> {
+    const actor = requireActor(ctx);
+    await this.deps.audit.enforce(
+      ctx,
+      can(actor, 'import', { orgId }),
+      {
+        action: 'import.commit',
+        resourceType: 'import',
+        orgId,
+      },
+      { message: onlyDataOfficers },
+    );
+    const options = await this.resolveOptions(orgId, meta.options);
+    const source = await fileSource(path);
+    const hash = createHash('sha256');
+    for await (const chunk of source.chunks()) hash.update(chunk);
+    const now = this.deps.clock.now();
+    const record: ImportRecord = {
+      id: this.deps.ids.uuid(),
+      orgId,
+      kind: options.kind ?? options.mapping?.kind ?? 'thbCase',
+      format: options.format ?? 'auto',
+      source: options.source ?? '',
+      fileName: cleanFileName(meta.fileName),
+      fileSize: source.size,
+      contentHash: hash.digest('hex'),
+      stagedKey: null,
+      options: storedOptions(options),
+      status: 'committing',
+      summary: { rows: 0, valid: 0, invalid: 0, withWarnings: 0, problems: 0 } satisfies ImportSummary,
+      failure: null,
+      createdAt: now,
+      createdBy: actorLabel(actor),
+      updatedAt: now,
+      committedAt: null,
+      committedBy: null,
+    };
+    await this.deps.imports.insert(record);
+    await this.process(ctx, record, source, options, commit, onProgress);
+    const done = await this.deps.imports.get(orgId, record.id);
+    if (!done) throw new AppError('not_found', 'The import vanished.');
+    return { record: done, problems: await this.deps.imports.listProblems(orgId, done.id, 0, 1000) };
+  }
+
+  async get(ctx: Context, orgId: string, id: string): Promise<ImportView> {
+    return this.view(await this.owned(ctx, orgId, id, 'import.read'));
+  }
+
+  async list(ctx: Context, orgId: string, limit = 50): Promise<ImportView[]> {
+    const actor = requireActor(ctx);
+    await this.deps.audit.enforce(
+      ctx,
+      can(actor, 'view-imports', { orgId }),
+      {
+        action: 'import.list',
+        resourceType: 'import',
+        orgId,
+      },
+      { message: onlyDataOfficers },
+    );
+    return (await this.deps.imports.list(orgId, limit)).map((record) => this.view(record));
+  }
+
+  async problems(
+    ctx: Context,
+    orgId: string,
+    id: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<StoredProblem[]> {
+    const record = await this.owned(ctx, orgId, id, 'import.problems');
+    return this.deps.imports.listProblems(record.orgId, id, afterSeq, limit);
+  }
+
+  /**
+   * The first rows as they would be imported (identifying fields included: only data officers import,
+   * and they may see them). Read from the sealed upload each time; never stored.
+   */
+  async preview(
+    ctx: Context,
+    orgId: string,
+    id: string,
+    limit = 10,
+  ): Promise<Array<{ row: number; record: Record<string, unknown>; problems: RowProblem[] }>> {
+    const record = await this.owned(ctx, orgId, id, 'import.preview');
+    const source = await this.stagedSource(record);
+    const options = await this.resolveOptions(record.orgId, record.options as ImportOptions);
+    const opened = await this.openAndDetect(source, options, ctx.language ?? 'en');
+    if (!opened.mapper) return [];
+    const rows: Array<{ row: number; record: Record<string, unknown>; problems: RowProblem[] }> = [];
+    for await (const row of afterHeader(opened.table.rows(), opened.detected.headerRows)) {
+      const mapped = opened.mapper.map(row.cells);
+      rows.push({
+        row: row.number,
+        record: mapped.record,
+        problems: [...mapped.problems, ...this.validationProblems(ctx, opened.mapper, mapped.record)],
+      });
+      if (rows.length >= limit) break;
+    }
+    return rows;
+  }
+
+  /** A suggested column mapping for a sheet Coral does not recognise, from its header and first rows. */
+  async suggestMapping(ctx: Context, orgId: string, id: string, kind?: EntityId) {
+    const record = await this.owned(ctx, orgId, id, 'import.suggest');
+    const source = await this.stagedSource(record);
+    const options = await this.resolveOptions(record.orgId, record.options as ImportOptions);
+    const table = await openTable(source, {
+      limits: this.deps.settings.limits,
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      sheet: options.sheet,
+    });
+    const first = await take(table.rows(), 21);
+    const header = first[0]?.cells ?? [];
+    return {
+      header,
+      ...suggestMapping(
+        kind ?? record.kind,
+        header,
+        first.slice(1).map((r) => r.cells),
+        options.dateOrder,
+      ),
+    };
+  }
+
+  /** Changes how the file is read (format, kind, mapping, encoding…) and validates it again. */
+  async configure(ctx: Context, orgId: string, id: string, changes: ImportOptions): Promise<ImportView> {
+    const record = await this.owned(ctx, orgId, id, 'import.configure', 'import');
+    this.assertIdle(record, ['validated', 'rejected']);
+    const options = await this.resolveOptions(record.orgId, {
+      ...(record.options as ImportOptions),
+      ...changes,
+    });
+    const next: ImportRecord = {
+      ...record,
+      kind: options.kind ?? options.mapping?.kind ?? record.kind,
+      format: options.format ?? 'auto',
+      source: options.source ?? '',
+      options: storedOptions(options),
+      status: 'validating',
+      failure: null,
+    };
+    await this.deps.imports.update(
+      record.orgId,
+      id,
+      {
+        kind: next.kind,
+        format: next.format,
+        options: next.options,
+        status: 'validating',
+        failure: null,
+      },
+      this.deps.clock.now(),
+    );
+    this.startJob(ctx, next, options, null);
+    return this.view(next);
+  }
+
+  /** Commits a validated import (or does a dry run of it) in the background. */
+  async commit(ctx: Context, orgId: string, id: string, commit: CommitOptions): Promise<ImportView> {
+    const record = await this.owned(ctx, orgId, id, 'import.commit', 'import');
+    this.assertIdle(record, ['validated']);
+    const summary = record.summary as unknown as ImportSummary;
+    if (summary.needsMapping) {
+      throw new AppError(
+        'conflict',
+        'Coral does not know this layout: map its columns to the standard first.',
+      );
+    }
+    if (summary.invalid > 0 && !commit.skipInvalid && !commit.dryRun) {
+      throw new AppError(
+        'conflict',
+        `${summary.invalid} rows have errors. Correct the file and upload it again, or import only the valid rows.`,
+      );
+    }
+    const next: ImportRecord = { ...record, status: 'committing' };
+    await this.deps.imports.update(record.orgId, id, { status: 'committing' }, this.deps.clock.now());
+    const options = await this.resolveOptions(record.orgId, record.options as ImportOptions);
+    this.startJob(ctx, next, options, commit);
+    return this.view(next);
+  }
+
+  /** Gives up an import before it is committed: the staged file is destroyed. */
+  async cancel(ctx: Context, orgId: string, id: string): Promise<ImportView> {
+    const record = await this.owned(ctx, orgId, id, 'import.cancel', 'import');
+    this.assertIdle(record, ['validated', 'rejected', 'failed']);
+    await this.removeStaged(record);
+    const now = this.deps.clock.now();
+    await this.deps.database.transaction(async () => {
+      await this.deps.imports.update(record.orgId, id, { status: 'cancelled', stagedKey: null }, now);
+      await this.deps.audit.record(ctx, {
+        action: 'import.cancel',
+        resourceType: 'import',
+        resourceId: id,
+        orgId: record.orgId,
+      });
+    });
+    return this.view({ ...record, status: 'cancelled', stagedKey: null });
+  }
+
+  async listMappings(ctx: Context, orgId: string): Promise<SavedMapping[]> {
+    const actor = requireActor(ctx);
+    await this.deps.audit.enforce(
+      ctx,
+      can(actor, 'manage-mappings', { orgId }),
+      { action: 'import-mapping.list', resourceType: 'import_mapping', orgId },
+      { message: onlyDataOfficers },
+    );
+    return this.deps.imports.listMappings(orgId);
+  }
+
+  /** Saves a column mapping under a name (replacing one of that name) for the next files of that layout. */
+  async saveMapping(ctx: Context, orgId: string, name: string, input: unknown): Promise<SavedMapping> {
+    const actor = requireActor(ctx);
+    const event = { action: 'import-mapping.save', resourceType: 'import_mapping', orgId };
+    await this.deps.audit.enforce(ctx, can(actor, 'manage-mappings', { orgId }), event, {
+      message: onlyDataOfficers,
+    });
+    const mapping = parseMapping(input);
+    const now = this.deps.clock.now();
+    const by = actorLabel(actor);
+    return this.deps.database.transaction(async () => {
+      const existing = await this.deps.imports.getMapping(orgId, name.trim());
+      if (existing) {
+        await this.deps.imports.updateMapping(orgId, existing.id, mapping, now, by);
+        await this.deps.audit.record(ctx, { ...event, resourceId: existing.id });
+        return { ...existing, mapping, updatedAt: now, updatedBy: by };
+      }
+      const saved: SavedMapping = {
+        id: this.deps.ids.uuid(),
+        orgId,
+        name: name.trim(),
+        mapping,
+        createdAt: now,
+        createdBy: by,
+        updatedAt: now,
+        updatedBy: by,
+      };
+      await this.deps.imports.insertMapping(saved);
+      await this.deps.audit.record(ctx, { ...event, resourceId: saved.id });
+      return saved;
+    });
+  }
+
+  async deleteMapping(ctx: Context, orgId: string, id: string): Promise<void> {
+    const actor = requireActor(ctx);
+    const event = { action: 'import-mapping.delete', resourceType: 'import_mapping', resourceId: id, orgId };
+    await this.deps.audit.enforce(ctx, can(actor, 'manage-mappings', { orgId }), event, {
+      message: onlyDataOfficers,
+    });
+    await this.deps.database.transaction(async () => {
+      if (!(await this.deps.imports.deleteMapping(orgId, id)))
+        throw new AppError('not_found', 'No such mapping.');
+      await this.deps.audit.record(ctx, event);
+    });
+  }
+
+  /**
+   * Housekeeping at start and now and then: imports a stopped process left running are marked failed
+   * (their transaction was rolled back with it), and staged files of ended imports, or waiting more than
+   * a day, are destroyed.
+   */
+  async housekeeping(startup: boolean): Promise<void> {
+    const now = this.deps.clock.now();
+    if (startup) await this.deps.imports.failInterrupted(now);
+    for (const staged of await this.deps.imports.listStaged(new Date(now.getTime() - 86_400_000))) {
+      if (this.running.has(staged.id)) continue;
+      await removeSealedFile(this.stagedPath(staged.id));
+      await this.deps.imports.update(
+        staged.orgId,
+        staged.id,
+        {
+          stagedKey: null,
+          ...(['validated', 'validating'].includes(staged.status) ? { status: 'cancelled' as const } : {}),
+        },
+        now,
+      );
+    }
+  }
+
+  /** Stops running imports (their transactions roll back) and waits for them. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Waits for an import's background work (tests, the command line). */
+  async settled(id: string): Promise<void> {
+    await this.running.get(id);
+  }
+
+  private startJob(
+    ctx: Context,
+    record: ImportRecord,
+    options: ImportOptions,
+    commit: CommitOptions | null,
+  ): void {
+    const job = (async () => {
+      let source: ByteSource;
+      try {
+        source = await this.stagedSource(record);
+      } catch (error) {
+        this.deps.logger.warn({ err: error, importId: record.id }, 'staged upload could not be opened');
+        await this.deps.imports
+          .update(
+            record.orgId,
+            record.id,
+            { status: 'failed', failure: 'The uploaded file could not be read back; upload it again.' },
+            this.deps.clock.now(),
+          )
+          .catch(() => undefined);
+        return;
+      }
+      try {
+        // process() records the outcome on the import; what reaches here is a fault of Coral's.
+        await this.process(ctx, record, source, options, commit);
+      } catch (error) {
+        this.deps.logger.error({ err: error, importId: record.id }, 'import failed');
+      } finally {
+        this.running.delete(record.id);
+        this.progress.delete(record.id);
+      }
+    })();
+    this.running.set(record.id, job);
+  }
+
+  /**
+   * Reads the whole file: maps and validates each row, keeps the problems, and with `commit` writes the
+   * valid rows in one transaction. Records the outcome on the import; never throws for the file's faults.
+   */
+  private async process(
+    ctx: Context,
+    record: ImportRecord,
+    source: ByteSource,
+    options: ImportOptions,
+    commit: CommitOptions | null,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<void> {
+    const progress: ImportProgress = { phase: 'reading', rows: 0, bytes: 0, totalBytes: source.size };
+    this.progress.set(record.id, progress);
+    const report = () => onProgress?.({ ...progress });
+    const summary: ImportSummary = { rows: 0, valid: 0, invalid: 0, withWarnings: 0, problems: 0 };
+    const problems: StoredProblem[] = [];
+    const keep = (row: number, list: readonly RowProblem[]) => {
+      for (const p of list) {
+        summary.problems++;
+        if (problems.length < this.deps.settings.maxStoredProblems) {
+          problems.push({
+            seq: problems.length + 1,
+            row,
+            column: storable(p.column),
+            path: p.path ?? null,
+            code: p.code,
+            severity: p.severity,
+            message: storable(p.message),
+          });
+        }
+      }
+    };
+    const orgId = record.orgId;
+    const now = () => this.deps.clock.now();
+    try {
+      const opened = await this.openAndDetect(
+        { ...source, chunks: (start) => counted(source.chunks(start), progress) },
+        options,
+        ctx.language ?? 'en',
+      );
+      summary.detected = opened.summary;
+      const { detected } = opened;
+      const sourceName = options.source ?? options.mappingName ?? detected.format;
+      if (!opened.mapper) {
+        summary.needsMapping = true;
+        await this.finish(record, {
+          status: 'validated',
+          summary,
+          problems: [],
+          failure: null,
+          format: detected.format,
+          kind: detected.kind,
+          source: sourceName,
+        });
+        return;
+      }
+      const mapper = opened.mapper;
+      keep(detected.headerRows, mapper.fileProblems);
+      const previous = await this.deps.imports.findCommittedByHash(orgId, detected.kind, record.contentHash);
+      if (previous && previous.id !== record.id && previous.committedAt) {
+        summary.sameFileAs = { importId: previous.id, committedAt: previous.committedAt.toISOString() };
+      }
+      const strategy = commit?.strategy ?? 'upsert';
+      const counts = emptyCounts();
+      const seen = new Map<string, number>();
+      const work = async () => {
+        let batch: Array<ImportCandidate & { row: number }> = [];
+        const flush = async () => {
+          if (batch.length === 0) return;
+          const outcomes = await this.deps.records.importBatch(ctx, detected.kind, orgId, batch, {
+            strategy,
+            source: sourceName,
+            importId: record.id,
+            write: commit !== null,
+          });
+          for (const outcome of outcomes) {
+            const row = batch[outcome.index]?.row ?? 0;
+            if (outcome.action === 'create') counts.created++;
+            else if (outcome.action === 'update') counts.updated++;
+            else if (outcome.action === 'unchanged') counts.unchanged++;
+            else if (outcome.reason === 'invalid') {
+              counts.invalid++;
+              summary.valid--;
+              summary.invalid++;
+              keep(
+                row,
+                outcome.problems.map((p) => ({
+                  column: mapper.columnOf(p.path) ?? '',
+                  path: p.path,
+                  code: p.code,
+                  severity: p.severity,
+                  message: p.message,
+                })),
+              );
+            } else counts.skipped++;
+          }
+          batch = [];
+        };
+        // Same file as one already committed, without row ids: nothing to do but say so.
+        const alreadyImported = summary.sameFileAs !== undefined && detected.format === 'ctdc';
+        progress.phase = commit ? 'committing' : 'validating';
+        progress.bytes = 0;
+        for await (const row of afterHeader(opened.table.rows(), detected.headerRows)) {
+          if (this.stopping.signal.aborted)
+            throw new AppError('unavailable', 'Coral is stopping; the import was rolled back.');
+          summary.rows++;
+          progress.rows = summary.rows;
+          if (summary.rows % 1000 === 0) report();
+          const mapped = mapper.map(row.cells);
+          const rowProblems = [...mapped.problems, ...this.validationProblems(ctx, mapper, mapped.record)];
+          const key = mapped.externalId ?? mapped.id;
+          if (key !== undefined) {
+            const first = seen.get(key);
+            if (first !== undefined) {
+              rowProblems.push(
+                rowProblem(
+                  detected.kind,
+                  mapped.externalId ? 'externalId' : 'id',
+                  undefined,
+                  'duplicate_in_file',
+                  ctx.language ?? 'en',
+                  { row: first },
+                ),
+              );
+            } else seen.set(key, row.number);
+          }
+          const invalid = rowProblems.some((p) => p.severity === 'error');
+          keep(row.number, rowProblems);
+          if (invalid) {
+            summary.invalid++;
+            counts.invalid++;
+            continue;
+          }
+          summary.valid++;
+          if (rowProblems.length > 0) summary.withWarnings++;
+          if (alreadyImported) {
+            counts.skipped++;
+            continue;
+          }
+          batch.push({
+            index: batch.length,
+            record: mapped.record,
+            row: row.number,
+            ...(mapped.id ? { id: mapped.id } : {}),
+            ...(mapped.externalId ? { externalId: mapped.externalId } : {}),
+          });
+          if (batch.length >= this.deps.settings.batchSize) await flush();
+        }
+        await flush();
+        report();
+        if (commit && counts.invalid > 0 && !commit.skipInvalid) throw new InvalidRows();
+        if (commit && !commit.dryRun) {
+          await this.deps.audit.record(ctx, {
+            action: 'import.commit',
+            resourceType: 'import',
+            resourceId: record.id,
+            orgId,
+            details: { ...countsDetails(counts), strategy },
+          });
+          await this.deps.imports.update(
+            orgId,
+            record.id,
+            {
+              status: 'committed',
+              committedAt: now(),
+              committedBy: actorLabel(requireActor(ctx)),
+            },
+            now(),
+          );
+        }
+        if (commit?.dryRun) throw new DryRunFinished();
+      };
+      if (commit) {
+        try {
+          await this.deps.database.transaction(work);
+        } catch (error) {
+          if (error instanceof DryRunFinished) {
+            summary.result = { ...counts, dryRun: true };
+            await this.finish(record, {
+              status: record.stagedKey ? 'validated' : 'cancelled',
+              summary,
+              problems,
+              failure: null,
+              format: detected.format,
+              kind: detected.kind,
+              source: sourceName,
+            });
+            return;
+          }
+          if (error instanceof InvalidRows) {
+            await this.finish(record, {
+              status: record.stagedKey ? 'validated' : 'failed',
+              summary,
+              problems,
+              failure: `${summary.invalid} rows have errors; nothing was imported.`,
+              format: detected.format,
+              kind: detected.kind,
+              source: sourceName,
+            });
+            return;
+          }
+          throw error;
+        }
+        summary.result = { ...counts, dryRun: false };
+        await this.finish(record, {
+          status: 'committed',
+          summary,
+          problems,
+          failure: null,
+          format: detected.format,
+          kind: detected.kind,
+          source: sourceName,
+        });
+        await this.removeStaged(record);
+        return;
+      }
+      await work();
+      summary.plan = counts;
+      await this.finish(record, {
+        status: 'validated',
+        summary,
+        problems,
+        failure: null,
+        format: detected.format,
+        kind: detected.kind,
+        source: sourceName,
+      });
+    } catch (error) {
+      const failure =
+        error instanceof FileProblem || error instanceof AppError
+          ? error.message
+          : 'The import stopped on an unexpected error; nothing was imported.';
+      await this.finish(record, {
+        status: error instanceof FileProblem ? 'rejected' : 'failed',
+        summary,
+        problems,
+        failure,
+      });
+      if (!(error instanceof FileProblem) && !(error instanceof AppError)) throw error;
+    } finally {
+      this.progress.delete(record.id);
+    }
+  }
+
+  private async finish(
+    record: ImportRecord,
+    outcome: {
+      status: ImportRecord['status'];
+      summary: ImportSummary;
+      problems: readonly StoredProblem[];
+      failure: string | null;
+      format?: string;
+      kind?: EntityId;
+      source?: string;
+    },
+  ): Promise<void> {
+    await this.deps.database.transaction(async () => {
+      await this.deps.imports.update(
+        record.orgId,
+        record.id,
+        {
+          status: outcome.status,
+          summary: outcome.summary as unknown as Record<string, unknown>,
+          failure: outcome.failure,
+          ...(outcome.format ? { format: outcome.format } : {}),
+          ...(outcome.kind ? { kind: outcome.kind } : {}),
+        },
+        this.deps.clock.now(),
+      );
+      await this.deps.imports.replaceProblems(record.orgId, record.id, outcome.problems);
+    });
+  }
+
+  private async openAndDetect(source: ByteSource, options: ImportOptions, language: Language) {
+    const table = await openTable(source, {
+      limits: this.deps.settings.limits,
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      sheet: options.sheet,
+    });
+    const first = await take(table.rows(), 3);
+    if (first.length === 0) throw new FileProblem('empty_file', 'The file holds no rows.');
+    const found = detectFormat(table, first, options.kind ?? options.mapping?.kind);
+    const format = options.mapping ? 'mapped' : (options.format ?? found.format);
+    const detected: Detected = {
+      format,
+      kind: options.mapping?.kind ?? (format === found.format ? found.kind : (options.kind ?? found.kind)),
+      headerRows: options.mapping
+        ? options.mapping.headerRow
+        : format === found.format
+          ? found.headerRows
+          : format === 'jsonl'
+            ? 0
+            : 1,
+    };
+    if (detected.format === 'ctdc' && detected.kind !== 'thbCase') {
+      throw new FileProblem(
+        'unknown_format',
+        'CTDC files hold trafficking cases; import them as trafficking cases.',
+      );
+    }
+    const header =
+      detected.headerRows > 0 ? ((await take(table.rows(), detected.headerRows)).at(-1)?.cells ?? []) : [];
+    const summary: NonNullable<ImportSummary['detected']> = {
+      container: table.container,
+      ...(table.encoding ? { encoding: table.encoding } : {}),
+      ...(table.delimiter ? { delimiter: table.delimiter } : {}),
+      format: detected.format,
+      kind: detected.kind,
+      headerRows: detected.headerRows,
+      columns: header
+        .map((cell) => storable(cell.trim()).slice(0, 200))
+        .filter(Boolean)
+        .slice(0, 500),
+    };
+    if (detected.format === 'mapped' && !options.mapping)
+      return { table, detected, summary, mapper: undefined };
+    const mapper = rowMapperFor(detected.format, detected.kind, header, {
+      language,
+      ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+      ...(options.mapping ? { mapping: options.mapping } : {}),
+      ...(options.externalIdColumn ? { externalIdColumn: options.externalIdColumn } : {}),
+    });
+    return { table, detected, summary, mapper };
+  }
+
+  private validationProblems(ctx: Context, mapper: RowMapper, record: Record<string, unknown>): RowProblem[] {
+    const result = validateRecord(mapper.kind, record, { language: ctx.language ?? 'en' });
+    return result.problems.map((p) => ({
+      column: mapper.columnOf(p.path) ?? '',
+      path: p.path,
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+    }));
+  }
+
+  private async resolveOptions(orgId: string, options: ImportOptions): Promise<ImportOptions> {
+    let resolved = { ...options };
+    if (options.mappingName && !options.mapping) {
+      const saved = await this.deps.imports.getMapping(orgId, options.mappingName);
+      if (!saved) throw new AppError('not_found', `No saved mapping named "${options.mappingName}".`);
+      resolved = { ...resolved, mapping: parseMapping(saved.mapping), mappingName: saved.name };
+    } else if (options.mapping) {
+      resolved.mapping = parseMapping(options.mapping);
+    }
+    return resolved;
+  }
+
+  private async owned(
+    ctx: Context,
+    orgId: string,
+    id: string,
+    action: string,
+    need: 'view' | 'import' = 'view',
+  ): Promise<ImportRecord> {
+    const actor = requireActor(ctx);
+    const event = { action, resourceType: 'import', resourceId: id, orgId };
+    await this.deps.audit.enforce(
+      ctx,
+      can(actor, need === 'import' ? 'import' : 'view-imports', { orgId }),
+      event,
+      {
+        message: onlyDataOfficers,
+      },
+    );
+    const record = /^[0-9a-f-]{36}$/i.test(id) ? await this.deps.imports.get(orgId, id) : undefined;
+    if (!record) {
+      await this.deps.audit.recordOutside(ctx, event, 'denied', 'not_found');
+      throw new AppError('not_found', 'No such import.');
+    }
+    return record;
+  }
+
+  private assertIdle(record: ImportRecord, allowed: ReadonlyArray<ImportRecord['status']>): void {
+    if (this.running.has(record.id) || !allowed.includes(record.status)) {
+      throw new AppError('conflict', `The import is ${record.status}; this cannot be done now.`);
+    }
+    if (!record.stagedKey)
+      throw new AppError('conflict', 'The uploaded file is no longer kept; upload it again.');
+  }
+
+  private async stagedSource(record: ImportRecord): Promise<ByteSource> {
+    if (!record.stagedKey)
+      throw new AppError('conflict', 'The uploaded file is no longer kept; upload it again.');
+    const key = await this.deps.keys.open({ orgId: record.orgId }, record.stagedKey, `import:${record.id}`);
+    return openSealedFile(this.stagedPath(record.id), key, record.id);
+  }
+
+  private async removeStaged(record: ImportRecord): Promise<void> {
+    await removeSealedFile(this.stagedPath(record.id));
+    if (record.stagedKey) {
+      await this.deps.imports.update(record.orgId, record.id, { stagedKey: null }, this.deps.clock.now());
+    }
+  }
+
+  private stagedPath(id: string): string {
+    return join(this.deps.settings.stagingFolder, `${id}.sealed`);
+  }
+
+  private view(record: ImportRecord): ImportView {
+    const live = this.progress.get(record.id);
+    return { ...record, progress: live ? { ...live } : null };
+  }
+}
+
+const onlyDataOfficers = 'Only data officers import records.';
+
+function actorLabel(actor: Actor): string {
+  return actor.kind === 'operator' ? `cli:${actor.name}` : actor.userId;
+}
+
+/** A file name as kept: the last part of a path, no control characters, at most 200 characters. */
+function cleanFileName(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? '';
+  let clean = '';
+  for (const ch of last) if (ch.charCodeAt(0) >= 32) clean += ch;
+  return clean.slice(0, 200) || 'upload';
+}
+
+/** Text from a file made fit to store: PostgreSQL text cannot hold NUL. */
+function storable(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
+function storedOptions(options: ImportOptions): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(options)) as Record<string, unknown>;
+}
+
+function parseMapping(input: unknown): ColumnMapping {
+  const parsed = columnMappingSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('validation_failed', 'The column mapping is not valid.', {
+      issues: parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        code: 'invalid',
+        message: issue.message,
+      })),
+    });
+  }
+  const problems = checkMapping(parsed.data);
+  if (problems.length > 0) {
+    throw new AppError('validation_failed', 'The column mapping does not fit the standard.', {
+      issues: problems.map((message) => ({ path: 'columns', code: 'invalid', message })),
+    });
+  }
+  return parsed.data;
+}
+
+function countsDetails(counts: Counts): Record<string, number> {
+  return { ...counts };
+}
+
+async function take(rows: AsyncIterable<TableRow>, count: number): Promise<TableRow[]> {
+  const taken: TableRow[] = [];
+  if (count <= 0) return taken;
+  for await (const row of rows) {
+    taken.push(row);
+    if (taken.length >= count) break;
+  }
+  return taken;
+}
+
+async function* afterHeader(rows: AsyncIterable<TableRow>, headerRows: number): AsyncIterable<TableRow> {
+  let skipped = 0;
+  for await (const row of rows) {
+    if (skipped < headerRows) {
+      skipped++;
+      continue;
+    }
+    yield row;
+  }
+}
+
+async function* counted(chunks: AsyncIterable<Buffer>, progress: ImportProgress): AsyncIterable<Buffer> {
+  for await (const chunk of chunks) {
+    progress.bytes = Math.min(progress.totalBytes, progress.bytes + chunk.length);
+    yield chunk;
+  }
+}
