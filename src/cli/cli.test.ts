@@ -4,41 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../db/migrations/index.js';
-import { packageRoot } from '../platform/paths.js';
-
-const bin = join(packageRoot(), 'bin', 'coral.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `coral` as a user would, in a clean environment pointing at `data`. */
-function coral(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv(options.env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
-
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const name of ['CORAL_DATA', 'DATABASE_URL', 'CORAL_MASTER_KEY', 'CORAL_KEY_FILE']) {
-    if (!(name in extra)) delete env[name];
-  }
-  return env;
-}
+import { bin, cleanEnv, coral } from '../testing/cli.js';
 
 describe('coral command line', () => {
   let data: string;

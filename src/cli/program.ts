@@ -7,6 +7,7 @@ import { orgsCommand } from './commands/orgs.js';
 import { serveCommand } from './commands/serve.js';
 import { standardCommand } from './commands/standard.js';
 import { tokensCommand } from './commands/tokens.js';
+import { exportCommand, importCommand } from './commands/transfer.js';
 import { usersCommand } from './commands/users.js';
 
 /** The `coral` command and its subcommands. */
@@ -28,6 +29,8 @@ export function buildProgram(): Command {
     auditCommand(),
     standardCommand(),
     keysCommand(),
+    importCommand(),
+    exportCommand(),
   ]) {
     program.addCommand(command);
   }

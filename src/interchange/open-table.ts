@@ -171,8 +171,10 @@ function tooManyRows(limits: ReadLimits, line: number): FileProblem {
 export interface Detected {
   format: ImportFormat;
   kind: EntityId;
-  /** How many rows at the top are headers (HTCDS templates have two). */
+  /** How many rows at the top are headers (HTCDS templates have two: names, then labels). */
   headerRows: number;
+  /** Which of them holds the column names (1-based; 0 for none). */
+  namesRow: number;
 }
 
 /**
@@ -181,9 +183,9 @@ export interface Detected {
  */
 export function detectFormat(table: Table, first: readonly TableRow[], kindHint?: EntityId): Detected {
   const kind = kindHint ?? 'thbCase';
-  if (table.container === 'jsonl') return { format: 'jsonl', kind, headerRows: 0 };
+  if (table.container === 'jsonl') return { format: 'jsonl', kind, headerRows: 0, namesRow: 0 };
   const header = first[0]?.cells ?? [];
-  if (isCtdcHeader(header)) return { format: 'ctdc', kind: 'thbCase', headerRows: 1 };
+  if (isCtdcHeader(header)) return { format: 'ctdc', kind: 'thbCase', headerRows: 1, namesRow: 1 };
   const htcdsKinds: EntityId[] = kindHint ? [kindHint] : ['thbCase', 'offender'];
   const htcds = htcdsKinds
     .map((k) => ({ kind: k, count: countHtcdsNames(k, header) }))
@@ -194,6 +196,7 @@ export function detectFormat(table: Table, first: readonly TableRow[], kindHint?
       format: table.container === 'xlsx' ? 'htcds-xlsx' : 'htcds-csv',
       kind: htcds.kind,
       headerRows: labelRow ? 2 : 1,
+      namesRow: 1,
     };
   }
   const filled = header.map((cell) => cell.trim().toLowerCase()).filter(Boolean);
@@ -208,10 +211,10 @@ export function detectFormat(table: Table, first: readonly TableRow[], kindHint?
       filled.length > 0 &&
       filled.filter((cell) => names.has(cell)).length >= Math.max(2, filled.length / 2)
     ) {
-      return { format: 'coral-csv', kind: candidate, headerRows: 1 };
+      return { format: 'coral-csv', kind: candidate, headerRows: 1, namesRow: 1 };
     }
   }
-  return { format: 'mapped', kind, headerRows: 1 };
+  return { format: 'mapped', kind, headerRows: 1, namesRow: 1 };
 }
 
 /** The row mapper for a format, given the header row (none for JSON Lines). */

@@ -54,6 +54,12 @@ export function isHtcdsLabelRow(kind: EntityId, cells: readonly string[]): boole
 }
 
 /**
+ * The column a Coral export adds before the HTCDS fields, holding Coral's id of each record, so that
+ * importing the file again updates those records rather than adding copies.
+ */
+export const htcdsCoralIdColumn = 'coral_id';
+
+/**
  * Reads rows of an HTCDS 2.0 spreadsheet (the official Excel templates, or any sheet or CSV whose header
  * row holds HTCDS field names): columns are found by their names, whatever their order; misspellings met
  * in official files are understood; columns HTCDS does not have are reported once and ignored, except one
@@ -70,9 +76,14 @@ export function htcdsRowMapper(
   const columnOfPath = new Map<string, string>();
   const fileProblems: RowProblem[] = [];
   let externalIdIndex = -1;
+  let idIndex = -1;
   header.forEach((raw, index) => {
     const cell = raw.trim();
     if (!cell) return;
+    if (cell === htcdsCoralIdColumn) {
+      idIndex = index;
+      return;
+    }
     const name = htcdsAliases[cell] ?? cell;
     const field = fields.get(name);
     if (
@@ -106,8 +117,10 @@ export function htcdsRowMapper(
       });
       const mapped = fromHtcdsRow(row, kind);
       const externalId = externalIdIndex >= 0 ? (cells[externalIdIndex] ?? '').trim() : '';
+      const id = idIndex >= 0 ? (cells[idIndex] ?? '').trim() : '';
       return {
         record: mapped.record,
+        ...(id ? { id } : {}),
         problems: mapped.problems.map((p) => {
           const name = htcdsAliases[p.column] ?? p.column;
           return fromMappingProblem(

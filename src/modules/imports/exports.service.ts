@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { coralCells, coralColumns, coralHeader } from '../../interchange/coral-table.js';
 import { jsonlLine } from '../../interchange/jsonl.js';
+import { htcdsCoralIdColumn } from '../../interchange/standard-tables.js';
 import { csvLine, neutralise, writeTo } from '../../interchange/writers.js';
 import type { Context } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
@@ -166,12 +167,12 @@ async function writeHtcdsXlsx(
   });
   const sheet = workbook.addWorksheet('Case Sheet');
   // The official templates' two header rows: field names, then labels.
-  sheet.addRow(fields.map((f) => f.name)).commit();
-  sheet.addRow(fields.map((f) => f.field.label.en)).commit();
+  sheet.addRow([htcdsCoralIdColumn, ...fields.map((f) => f.name)]).commit();
+  sheet.addRow(['Coral id', ...fields.map((f) => f.field.label.en)]).commit();
   let count = 0;
   for await (const item of records) {
     const row = toHtcdsRow(item.record, kind, { values: 'labels' });
-    sheet.addRow(fields.map((f) => neutralise(row[f.name] ?? ''))).commit();
+    sheet.addRow([item.id, ...fields.map((f) => neutralise(row[f.name] ?? ''))]).commit();
     count++;
   }
   sheet.commit();

@@ -355,6 +355,7 @@ export class ImportsService {
     if (!opened.mapper) return [];
     const rows: Array<{ row: number; record: Record<string, unknown>; problems: RowProblem[] }> = [];
     for await (const row of afterHeader(opened.table.rows(), opened.detected.headerRows)) {
+      if (opened.blank(row.cells)) continue;
       const mapped = opened.mapper.map(row.cells);
       rows.push({
         row: row.number,
@@ -697,6 +698,7 @@ export class ImportsService {
         for await (const row of afterHeader(opened.table.rows(), detected.headerRows)) {
           if (this.stopping.signal.aborted)
             throw new AppError('unavailable', 'Coral is stopping; the import was rolled back.');
+          if (opened.blank(row.cells)) continue;
           summary.rows++;
           progress.rows = summary.rows;
           if (summary.rows % 1000 === 0) report();
@@ -876,16 +878,19 @@ export class ImportsService {
     if (first.length === 0) throw new FileProblem('empty_file', 'The file holds no rows.');
     const found = detectFormat(table, first, options.kind ?? options.mapping?.kind);
     const format = options.mapping ? 'mapped' : (options.format ?? found.format);
+    const headerRows = options.mapping
+      ? options.mapping.headerRow
+      : format === found.format
+        ? found.headerRows
+        : format === 'jsonl'
+          ? 0
+          : 1;
     const detected: Detected = {
       format,
       kind: options.mapping?.kind ?? (format === found.format ? found.kind : (options.kind ?? found.kind)),
-      headerRows: options.mapping
-        ? options.mapping.headerRow
-        : format === found.format
-          ? found.headerRows
-          : format === 'jsonl'
-            ? 0
-            : 1,
+      headerRows,
+      // HTCDS templates: names in the first row, labels under them; elsewhere the last header row.
+      namesRow: format === found.format ? found.namesRow : headerRows,
     };
     if (detected.format === 'ctdc' && detected.kind !== 'thbCase') {
       throw new FileProblem(
@@ -894,7 +899,9 @@ export class ImportsService {
       );
     }
     const header =
-      detected.headerRows > 0 ? ((await take(table.rows(), detected.headerRows)).at(-1)?.cells ?? []) : [];
+      detected.namesRow > 0
+        ? ((await take(table.rows(), detected.headerRows))[detected.namesRow - 1]?.cells ?? [])
+        : [];
     const summary: NonNullable<ImportSummary['detected']> = {
       container: table.container,
       ...(table.encoding ? { encoding: table.encoding } : {}),
@@ -907,15 +914,19 @@ export class ImportsService {
         .filter(Boolean)
         .slice(0, 500),
     };
+    // Rows with nothing under a named column (the templates number 1000 empty rows in an unnamed column A).
+    const named = header.map((cell) => cell.trim() !== '');
+    const blank = (cells: readonly string[]) =>
+      detected.namesRow > 0 && cells.every((cell, index) => !named[index] || cell.trim() === '');
     if (detected.format === 'mapped' && !options.mapping)
-      return { table, detected, summary, mapper: undefined };
+      return { table, detected, summary, blank, mapper: undefined };
     const mapper = rowMapperFor(detected.format, detected.kind, header, {
       language,
       ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
       ...(options.mapping ? { mapping: options.mapping } : {}),
       ...(options.externalIdColumn ? { externalIdColumn: options.externalIdColumn } : {}),
     });
-    return { table, detected, summary, mapper };
+    return { table, detected, summary, blank, mapper };
   }
 
   private validationProblems(ctx: Context, mapper: RowMapper, record: Record<string, unknown>): RowProblem[] {

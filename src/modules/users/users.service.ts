@@ -257,7 +257,16 @@ export class UsersService {
       );
     }
     const membership: Membership = { userId: user.id, orgId, role, createdAt: now };
-    await this.deps.users.insertMembership(membership);
+    try {
+      await this.deps.users.insertMembership(membership);
+    } catch (error) {
+      // Two requests adding the same person at once: the second meets the first's membership here.
+      if (!isUniqueViolation(error)) throw error;
+      throw new AppError(
+        'conflict',
+        'This person is a member of the organisation already; change their role instead.',
+      );
+    }
     return membership;
   }
 
