@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 /** Where Coral gets identifiers and secrets. Injected so tests can make them predictable. */
 export interface Ids {
@@ -16,8 +16,20 @@ export interface Ids {
  * ids.uuid(); // '019a7c1e-...'
  */
 export function createRandomIds(now: () => number = Date.now): Ids {
+  // Random bytes for ids drawn 4 KiB at a time: one system call per 409 ids rather than one per id
+  // (bulk imports make two ids a row). Secrets are drawn on their own.
+  const pool = Buffer.alloc(4096);
+  let used = pool.length;
+  const tenRandomBytes = () => {
+    if (used + 10 > pool.length) {
+      randomFillSync(pool);
+      used = 0;
+    }
+    used += 10;
+    return pool.subarray(used - 10, used);
+  };
   return {
-    uuid: () => uuidV7(now(), randomBytes(10)),
+    uuid: () => uuidV7(now(), tenRandomBytes()),
     secret: (bytes = 32) => randomBytes(bytes).toString('base64url'),
   };
 }

@@ -107,9 +107,17 @@ export function walkFields(
 }
 
 /** All top-level fields of an entity, across its sections. */
-export function fieldsOf(entity: EntityDefinition): FieldDefinition[] {
-  return entity.sections.flatMap((section) => section.fields);
+export function fieldsOf(entity: EntityDefinition): readonly FieldDefinition[] {
+  let fields = flattened.get(entity);
+  if (!fields) {
+    fields = Object.freeze(entity.sections.flatMap((section) => section.fields));
+    flattened.set(entity, fields);
+  }
+  return fields;
 }
+
+// Entities are constants; their flattened fields are asked for on every record validated and stored.
+const flattened = new WeakMap<EntityDefinition, readonly FieldDefinition[]>();
 
 /** The field at a dotted path (numeric list indexes are skipped), or undefined. */
 export function fieldAt(

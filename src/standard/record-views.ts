@@ -127,10 +127,18 @@ export function filterableFields(kind: EntityId): readonly Filterable[] {
 }
 
 /** The text fields that are not identifying: what free-text search looks in. */
-export function searchableTextPaths(kind: EntityId): string[] {
-  const paths: string[] = [];
-  walkFields(fieldsOf(entities[kind]), (field, path) => {
-    if (field.type.kind === 'text' && field.sensitivity !== 'identifying') paths.push(path);
-  });
+export function searchableTextPaths(kind: EntityId): readonly string[] {
+  let paths = searchable.get(kind);
+  if (!paths) {
+    const found: string[] = [];
+    walkFields(fieldsOf(entities[kind]), (field, path) => {
+      if (field.type.kind === 'text' && field.sensitivity !== 'identifying') found.push(path);
+    });
+    paths = Object.freeze(found);
+    searchable.set(kind, paths);
+  }
   return paths;
 }
+
+// Asked for on every record stored; the standard does not change while Coral runs.
+const searchable = new Map<EntityId, readonly string[]>();

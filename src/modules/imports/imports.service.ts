@@ -660,8 +660,10 @@ export class ImportsService {
       const seen = new Map<string, number>();
       const work = async () => {
         let batch: Array<ImportCandidate & { row: number }> = [];
-        const flush = async () => {
-          if (batch.length === 0) return;
+        // One batch is written while the next is read and validated (rows within a file never match
+        // each other: duplicates are refused above), so the database and the reading overlap.
+        let writing: Promise<void> = Promise.resolve();
+        const write = async (batch: Array<ImportCandidate & { row: number }>) => {
           const outcomes = await this.deps.records.importBatch(ctx, detected.kind, orgId, batch, {
             strategy,
             source: sourceName,
@@ -689,60 +691,75 @@ export class ImportsService {
               );
             } else counts.skipped++;
           }
+        };
+        const flush = async () => {
+          if (batch.length === 0) return;
+          const full = batch;
           batch = [];
+          await writing;
+          writing = write(full);
+          // Awaited at the next flush or at the end; until then a failure must not go unhandled.
+          writing.catch(() => undefined);
         };
         // Same file as one already committed, without row ids: nothing to do but say so.
         const alreadyImported = summary.sameFileAs !== undefined && detected.format === 'ctdc';
         progress.phase = commit ? 'committing' : 'validating';
         progress.bytes = 0;
-        for await (const row of afterHeader(opened.table.rows(), detected.headerRows)) {
-          if (this.stopping.signal.aborted)
-            throw new AppError('unavailable', 'Coral is stopping; the import was rolled back.');
-          if (opened.blank(row.cells)) continue;
-          summary.rows++;
-          progress.rows = summary.rows;
-          if (summary.rows % 1000 === 0) report();
-          const mapped = mapper.map(row.cells);
-          const rowProblems = [...mapped.problems, ...this.validationProblems(ctx, mapper, mapped.record)];
-          const key = mapped.externalId ?? mapped.id;
-          if (key !== undefined) {
-            const first = seen.get(key);
-            if (first !== undefined) {
-              rowProblems.push(
-                rowProblem(
-                  detected.kind,
-                  mapped.externalId ? 'externalId' : 'id',
-                  undefined,
-                  'duplicate_in_file',
-                  ctx.language ?? 'en',
-                  { row: first },
-                ),
-              );
-            } else seen.set(key, row.number);
+        try {
+          for await (const row of afterHeader(opened.table.rows(), detected.headerRows)) {
+            if (this.stopping.signal.aborted)
+              throw new AppError('unavailable', 'Coral is stopping; the import was rolled back.');
+            if (opened.blank(row.cells)) continue;
+            summary.rows++;
+            progress.rows = summary.rows;
+            if (summary.rows % 1000 === 0) report();
+            const mapped = mapper.map(row.cells);
+            const rowProblems = [...mapped.problems, ...this.validationProblems(ctx, mapper, mapped.record)];
+            const key = mapped.externalId ?? mapped.id;
+            if (key !== undefined) {
+              const first = seen.get(key);
+              if (first !== undefined) {
+                rowProblems.push(
+                  rowProblem(
+                    detected.kind,
+                    mapped.externalId ? 'externalId' : 'id',
+                    undefined,
+                    'duplicate_in_file',
+                    ctx.language ?? 'en',
+                    { row: first },
+                  ),
+                );
+              } else seen.set(key, row.number);
+            }
+            const invalid = rowProblems.some((p) => p.severity === 'error');
+            keep(row.number, rowProblems);
+            if (invalid) {
+              summary.invalid++;
+              counts.invalid++;
+              continue;
+            }
+            summary.valid++;
+            if (rowProblems.length > 0) summary.withWarnings++;
+            if (alreadyImported) {
+              counts.skipped++;
+              continue;
+            }
+            batch.push({
+              index: batch.length,
+              record: mapped.record,
+              row: row.number,
+              ...(mapped.id ? { id: mapped.id } : {}),
+              ...(mapped.externalId ? { externalId: mapped.externalId } : {}),
+            });
+            if (batch.length >= this.deps.settings.batchSize) await flush();
           }
-          const invalid = rowProblems.some((p) => p.severity === 'error');
-          keep(row.number, rowProblems);
-          if (invalid) {
-            summary.invalid++;
-            counts.invalid++;
-            continue;
-          }
-          summary.valid++;
-          if (rowProblems.length > 0) summary.withWarnings++;
-          if (alreadyImported) {
-            counts.skipped++;
-            continue;
-          }
-          batch.push({
-            index: batch.length,
-            record: mapped.record,
-            row: row.number,
-            ...(mapped.id ? { id: mapped.id } : {}),
-            ...(mapped.externalId ? { externalId: mapped.externalId } : {}),
-          });
-          if (batch.length >= this.deps.settings.batchSize) await flush();
+          await flush();
+          await writing;
+        } catch (error) {
+          // Never leave a write running past this point: the transaction is about to roll back.
+          await writing.catch(() => undefined);
+          throw error;
         }
-        await flush();
         report();
         if (commit && counts.invalid > 0 && !commit.skipInvalid) throw new InvalidRows();
         if (commit && !commit.dryRun) {
