@@ -26,6 +26,17 @@ export function csvLine(cells: readonly string[], delimiter = ','): string {
 
 /** Writes to a stream, waiting when it asks to (so a slow reader never makes Coral hold a whole file). */
 export async function writeTo(out: Writable, chunk: string | Buffer): Promise<void> {
-  if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (!out.write(chunk)) {
+    // Whichever comes first; then the other listener goes, or thousands would pile up on a long export.
+    const done = new AbortController();
+    try {
+      await Promise.race([
+        once(out, 'drain', { signal: done.signal }),
+        once(out, 'close', { signal: done.signal }),
+      ]);
+    } finally {
+      done.abort();
+    }
+  }
   if (out.destroyed) throw new Error('The output closed before the export ended.');
 }

@@ -1,5 +1,6 @@
 import { isOrganisationRole } from '../../platform/actor.js';
 import { entityIds } from '../../standard/field.js';
+import { can as canTransfer } from '../imports/imports.policy.js';
 import { presentOrganisation } from '../organisations/organisations.presenter.js';
 import { can as canRecord } from '../records/records.policy.js';
 import type { SessionView } from './auth.schema.js';
@@ -33,9 +34,18 @@ export function presentSession(description: SessionDescription): SessionView {
         const resource = { kind, orgId: actor.orgId ?? '' };
         const allowed = (action: 'create' | 'delete' | 'read-identifying') =>
           actor.orgId !== null && canRecord(actor, action, resource);
+        const transfer = (action: 'import' | 'export' | 'export-identifying') =>
+          actor.orgId !== null && canTransfer(actor, action, resource);
         return [
           kind,
-          { write: allowed('create'), delete: allowed('delete'), identifying: allowed('read-identifying') },
+          {
+            write: allowed('create'),
+            delete: allowed('delete'),
+            identifying: allowed('read-identifying'),
+            import: transfer('import'),
+            export: transfer('export'),
+            exportIdentifying: transfer('export-identifying'),
+          },
         ];
       }),
     ),

@@ -68,7 +68,17 @@ export const sessionView = z.object({
     ),
   csrfToken: z.string().describe('Send in the X-CSRF-Token header on every POST, PATCH, PUT and DELETE'),
   permissions: z
-    .record(z.string(), z.object({ write: z.boolean(), delete: z.boolean(), identifying: z.boolean() }))
+    .record(
+      z.string(),
+      z.object({
+        write: z.boolean(),
+        delete: z.boolean(),
+        identifying: z.boolean(),
+        import: z.boolean(),
+        export: z.boolean(),
+        exportIdentifying: z.boolean(),
+      }),
+    )
     .describe(
       'What this session may do with each kind of record, for the interface to offer (the server decides)',
     ),

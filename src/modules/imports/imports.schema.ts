@@ -172,6 +172,9 @@ export const suggestionView = z.object({
     }),
   ),
   externalIdColumn: z.string().nullable(),
+  fields: z
+    .array(z.object({ field: z.string(), label: z.string() }))
+    .describe('The Coral CSV columns a column can be mapped to'),
 });
 
 export const mappingView = z.object({

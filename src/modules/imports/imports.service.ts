@@ -15,6 +15,7 @@ import {
   columnMappingSchema,
   suggestMapping,
 } from '../../interchange/column-mapping.js';
+import { coralColumns } from '../../interchange/coral-table.js';
 import { defaultReadLimits, FileProblem, type ReadLimits } from '../../interchange/file-problem.js';
 import {
   type Detected,
@@ -380,14 +381,25 @@ export class ImportsService {
     });
     const first = await take(table.rows(), 21);
     const header = first[0]?.cells ?? [];
+    const target = kind ?? record.kind;
+    const language = ctx.language ?? 'en';
     return {
       header,
       ...suggestMapping(
-        kind ?? record.kind,
+        target,
         header,
         first.slice(1).map((r) => r.cells),
         options.dateOrder,
       ),
+      // What a column can be mapped to, with labels for people.
+      fields: coralColumns(target).map((column) => {
+        const flag =
+          column.flag && column.field.type.kind === 'flags'
+            ? column.field.type.codelist.entries.find((e) => e.code === column.flag)?.labels[language]
+            : undefined;
+        const label = column.field.label[language];
+        return { field: column.name, label: flag ? `${label}: ${flag}` : `${label} (${column.name})` };
+      }),
     };
   }
 

@@ -25,6 +25,15 @@ export function setCsrfToken(token: string | null): void {
   requestState.csrfToken = token;
 }
 
+/** The CSRF token of the session, for requests made without `api` (uploads with progress). */
+export function csrfToken(): string | null {
+  return requestState.csrfToken;
+}
+
+export function requestLanguage(): string {
+  return requestState.language;
+}
+
 /** Validation messages from the server come back in this language. */
 export function setRequestLanguage(language: string): void {
   requestState.language = language;
@@ -43,7 +52,7 @@ export interface ApiResponse<T> {
  * const session = await api<SessionView>('GET', '/api/v1/auth/session');
  */
 export async function api<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
@@ -53,7 +62,7 @@ export async function api<T>(
 
 /** Like `api`, also returning the ETag. */
 export async function apiWithHeaders<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   extraHeaders: Record<string, string> = {},

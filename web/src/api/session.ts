@@ -18,7 +18,17 @@ export interface SessionView {
   mfaEnrolmentRequired: boolean;
   csrfToken: string;
   /** What this session may do with each kind of record (the server enforces it; the interface offers it). */
-  permissions: Record<string, { write: boolean; delete: boolean; identifying: boolean }>;
+  permissions: Record<
+    string,
+    {
+      write: boolean;
+      delete: boolean;
+      identifying: boolean;
+      import: boolean;
+      export: boolean;
+      exportIdentifying: boolean;
+    }
+  >;
 }
 
 export const sessionKey = ['session'];

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createBrowserRouter, Outlet, RouterProvider, useParams } from 'react-router';
 import { type SessionView, useSession } from '../api/session';
+import { ImportDetailPage } from '../imports/ImportDetailPage';
+import { ImportsPage } from '../imports/ImportsPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { SignInPage } from '../pages/SignInPage';
@@ -31,6 +33,8 @@ export function App({ i18n }: { i18n: i18n }) {
             path: 'security',
             element: <WithSession render={(session) => <SecurityPage session={session} />} />,
           },
+          { path: 'imports', element: <ImportsPage /> },
+          { path: 'imports/:id', element: <ImportRoute /> },
           { path: 'records/:segment', element: <RecordRoute page="list" /> },
           { path: 'records/:segment/new', element: <RecordRoute page="new" /> },
           { path: 'records/:segment/:id', element: <RecordRoute page="detail" /> },
@@ -90,6 +94,11 @@ function RecordRoute({ page }: { page: 'list' | 'new' | 'detail' | 'edit' }) {
     case 'edit':
       return <RecordFormPage key={`${id}-edit`} kind={kind} id={id} />;
   }
+}
+
+function ImportRoute() {
+  const { id } = useParams();
+  return <ImportDetailPage key={id} id={id ?? ''} />;
 }
 
 function HomePageFallback() {

@@ -86,6 +86,15 @@ export function Shell({ session, children }: { session: SessionView; children: R
               );
             })
           : null}
+        {session.organisation && Object.values(session.permissions).some((p) => p.import) ? (
+          <NavLink
+            component={Link}
+            to="/imports"
+            label={t('nav.imports')}
+            active={location.pathname.startsWith('/imports')}
+            onClick={close}
+          />
+        ) : null}
         <NavLink
           component={Link}
           to="/security"

@@ -20,6 +20,7 @@ import { recordKinds } from '../../../src/standard/record-views';
 import type { SessionView } from '../api/session';
 import { fieldOf, formatValue, standardLanguage } from '../standard-ui/describe';
 import { type RecordSummary, useRecordList, useRestoreRecord } from './api';
+import { ExportDialog } from './ExportDialog';
 import { useFlash } from './flash';
 import { canDelete, canWrite } from './permissions';
 import { SavedViews } from './SavedViews';
@@ -62,11 +63,14 @@ export function RecordListPage({ kind, session }: { kind: EntityId; session: Ses
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t(`nav.${kind}`)}</Title>
-        {canWrite(session, kind) ? (
-          <Button component={Link} to={`/records/${config.segment}/new`}>
-            {t('records.new')}
-          </Button>
-        ) : null}
+        <Group>
+          {showingDeleted ? null : <ExportDialog kind={kind} session={session} filters={query} />}
+          {canWrite(session, kind) ? (
+            <Button component={Link} to={`/records/${config.segment}/new`}>
+              {t('records.new')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
       {justDeleted.notice === 'deleted' ? (
         <Alert color="green" role="status">
