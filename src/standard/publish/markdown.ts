@@ -145,7 +145,7 @@ export function renderStandardMarkdown(): string {
   for (const list of Object.values(codelists)) lines.push(...codelistSection(list));
   lines.push('### Country sets', '', '| Set | Codes |', '| --- | --- |');
   for (const [name, codes] of Object.entries(countrySets)) lines.push(`| ${name} | ${codes.join(' ')} |`);
-  lines.push('', ...mappingSections(), '## Changelog', '');
+  lines.push('', ...mappingSections(), ...fileSections(), '## Changelog', '');
   for (const release of standardChangelog) {
     lines.push(
       `### ${release.version} (${release.date})`,
@@ -155,6 +155,48 @@ export function renderStandardMarkdown(): string {
     );
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** How records travel as files: Coral CSV and Coral JSON Lines (what `coral export` writes and import reads). */
+function fileSections(): string[] {
+  return [
+    '## Files',
+    '',
+    '### Coral CSV',
+    '',
+    'One record per row, UTF-8 with a byte-order mark (so Excel reads it as UTF-8), comma-separated, RFC 4180',
+    'quoting, CRLF line ends. The first two columns are `id` (Coral’s id of the record; empty for a new one)',
+    'and `externalId` (the source’s own id of the record). Then one column per field of the kind, in the',
+    'order of this standard:',
+    '',
+    '- fields inside a group are named by their path: `victim.gender`, `incomingReferral.date`;',
+    '- a **flags** field has one column per code, named `path.CODE` (`meansOfControl.DebtBondage`), holding',
+    '  `true`, `false` or nothing (not recorded);',
+    '- a **codes** field holds its codes separated by `;` (`VE;TT`); a **list** field (journey, consents,',
+    '  referrals, documents) holds its entries as a JSON array;',
+    '- dates are `YYYY-MM-DD` (import also reads `31/01/2024`, `01/31/2024` with `--date-order MDY`, and',
+    '  Excel date serials); numbers use a full stop for decimals;',
+    '- codes may be written as the code or as its label in any of the four languages.',
+    '',
+    'Exports without identifying fields leave their columns out. Every cell that would start with `=`, `+`,',
+    '`-`, `@`, a tab or a carriage return is written with a leading apostrophe, so no spreadsheet runs it as',
+    'a formula; plain numbers, negative ones included, are left alone.',
+    '',
+    '### Coral JSON Lines',
+    '',
+    'One JSON object per line, UTF-8: `{ "id": …, "externalId": …, "record": { … } }`, where `record` is a',
+    'record of this standard exactly as the API takes it. `id` and `externalId` may be left out.',
+    '',
+    '### Importing: matching and idempotence',
+    '',
+    'A row is matched to a record by its Coral `id` when it has one, otherwise by (source, external id):',
+    'the source is the name the importer gives the file’s origin (by default the format, or the name of the',
+    'column mapping). Matched records are updated (a JSON merge of the row into the record), others created;',
+    'the strategy `create` only creates and `update` only updates. Importing the same file twice changes',
+    'nothing; a CTDC file, which has no record ids, is recognised by its content and not imported twice.',
+    'Two rows of one file with the same id are refused. A file’s rows are stored all or none.',
+    '',
+  ];
 }
 
 function mappingSections(): string[] {
