@@ -166,25 +166,36 @@ export function suggestMapping(
   dateOrder: DateOrder = 'DMY',
 ): { columns: ColumnSuggestion[]; externalIdColumn: string | null } {
   const candidates = coralColumns(kind).map((column) => ({ column, names: namesOf(column) }));
-  const taken = new Set<string>();
   let externalIdColumn: string | null = null;
-  const columns = header.map((raw, index): ColumnSuggestion => {
+  // Every (column, field) pair scored, then the best pairs taken first across the whole sheet, so a
+  // column that names a field exactly is not beaten to it by an earlier, vaguer column.
+  const pairs: Array<{ index: number; column: CoralColumn; score: number }> = [];
+  header.forEach((raw, index) => {
     const column = raw.trim();
-    if (!column) return { column, field: null, confidence: 0 };
+    if (!column) return;
     if (externalIdColumn === null && isExternalIdHeader(column)) {
       externalIdColumn = column;
-      return { column, field: null, confidence: 0 };
+      return;
     }
     const wanted = squash(column);
-    let best: { column: CoralColumn; score: number } | undefined;
     for (const candidate of candidates) {
-      if (taken.has(candidate.column.name)) continue;
       const score = Math.max(...candidate.names.map((name) => similarity(wanted, name)));
-      if (!best || score > best.score) best = { column: candidate.column, score };
+      if (score >= minimumScore) pairs.push({ index, column: candidate.column, score });
     }
+  });
+  pairs.sort((a, b) => b.score - a.score || a.index - b.index);
+  const chosen = new Map<number, { column: CoralColumn; score: number }>();
+  const taken = new Set<string>();
+  for (const pair of pairs) {
+    if (chosen.has(pair.index) || taken.has(pair.column.name)) continue;
+    chosen.set(pair.index, pair);
+    taken.add(pair.column.name);
+  }
+  const columns = header.map((raw, index): ColumnSuggestion => {
+    const column = raw.trim();
+    const best = chosen.get(index);
+    if (!column || !best) return { column, field: null, confidence: 0 };
     const values = sample.map((row) => (row[index] ?? '').trim()).filter(Boolean);
-    if (!best || best.score < 0.6) return { column, field: null, confidence: 0 };
-    taken.add(best.column.name);
     const suggestion: ColumnSuggestion = {
       column,
       field: best.column.name,
@@ -214,8 +225,36 @@ export function suggestMapping(
   return { columns, externalIdColumn };
 }
 
+/**
+ * Column headers met in the region's own registers for fields whose labels say it differently ("Sex"
+ * for gender, "Nationality" for citizenship), in the four languages. Keyed by the field's last path part.
+ */
+const commonHeaders: Record<string, readonly string[]> = {
+  gender: ['sex', 'sexo', 'sexe', 'geslacht'],
+  citizenships: ['nationality', 'ciudadanía', 'citoyenneté', 'staatsburgerschap', 'country of citizenship'],
+  birthDate: ['dob', 'birth date', 'born', 'fecha nacimiento', 'date naissance', 'geboren'],
+  estimatedAge: ['age', 'edad', 'âge', 'leeftijd'],
+  givenNames: [
+    'first name',
+    'first names',
+    'nombre',
+    'nombres',
+    'prénom',
+    'prénoms',
+    'voornaam',
+    'voornamen',
+  ],
+  familyNames: ['last name', 'surname', 'apellido', 'apellidos', 'nom de famille', 'achternaam'],
+};
+
 function namesOf(column: CoralColumn): string[] {
-  const names = [column.name, column.path.split('.').at(-1) ?? '', ...Object.values(column.field.label)];
+  const last = column.path.split('.').at(-1) ?? '';
+  const names = [
+    column.name,
+    last,
+    ...Object.values(column.field.label),
+    ...(column.flag ? [] : (commonHeaders[last] ?? [])),
+  ];
   if (column.flag) {
     const type = column.field.type;
     const entry = 'codelist' in type ? type.codelist.entries.find((e) => e.code === column.flag) : undefined;
@@ -233,6 +272,15 @@ function guessCode(
   value: string,
 ): string | null {
   const wanted = squash(value);
+  // A short form ("F", "Fem") that begins the labels of one code only.
+  if (wanted.length >= 1 && wanted.length <= 3) {
+    const byCode = entries.filter((entry) => squash(entry.code).startsWith(wanted));
+    if (byCode.length === 1) return byCode[0]?.code ?? null;
+    const byLabel = entries.filter((entry) =>
+      Object.values(entry.labels).some((label) => squash(label).startsWith(wanted)),
+    );
+    if (byCode.length === 0 && byLabel.length === 1) return byLabel[0]?.code ?? null;
+  }
   let best: { code: string; score: number } | undefined;
   for (const entry of entries) {
     for (const label of [entry.code, ...Object.values(entry.labels)]) {
@@ -242,6 +290,9 @@ function guessCode(
   }
   return best && best.score >= 0.75 ? best.code : null;
 }
+
+/** Below this similarity a column is left unmapped rather than guessed. */
+const minimumScore = 0.75;
 
 /** Sørensen–Dice similarity of two squashed strings over letter pairs; 1 for equal strings. */
 function similarity(a: string, b: string): number {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDateCell } from './cells.js';
+import { suggestMapping } from './column-mapping.js';
 import { DelimitedParser, sniffDelimiter } from './delimited.js';
 import { defaultReadLimits, FileProblem, type ReadLimits } from './file-problem.js';
 import { openTable, type TableRow } from './open-table.js';
@@ -184,5 +185,22 @@ describe('spreadsheet output', () => {
     expect(neutralise('-12.5')).toBe('-12.5');
     expect(neutralise('Port of Spain')).toBe('Port of Spain');
     expect(csvLine(['=1+1', 'a,b'])).toBe('\'=1+1,"a,b"\r\n');
+  });
+});
+
+describe('column mapping suggestions', () => {
+  it('matches headers in any of the four languages and the registers’ own words, best pairs first', () => {
+    const header = ['Case no', 'Sexo', 'Nacionalidad', 'Trafficking status', 'Gender', 'Remarks 2'];
+    const sample = [['U-1', 'F', 'VE', 'Actual victim of trafficking', 'Feminine', 'x']];
+    const suggestion = suggestMapping('thbCase', header, sample);
+    const field = (column: string) => suggestion.columns.find((c) => c.column === column)?.field;
+    expect(suggestion.externalIdColumn).toBe('Case no');
+    expect(field('Nacionalidad')).toBe('victim.citizenships');
+    expect(field('Trafficking status')).toBe('traffickingStatus');
+    // "Sexo" and "Gender" both name gender exactly; one column per field, the first keeps it.
+    expect(field('Sexo')).toBe('victim.gender');
+    expect(field('Gender')).toBeNull();
+    expect(field('Remarks 2')).toBeNull();
+    expect(suggestion.columns.find((c) => c.column === 'Sexo')?.values).toEqual({ F: 'Feminine' });
   });
 });

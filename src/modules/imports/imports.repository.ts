@@ -164,15 +164,16 @@ export class ImportsRepository {
   }
 
   /**
-   * Marks imports left "validating" or "committing" by a process that stopped as failed (their work was
-   * rolled back with it). Returns how many.
+   * Marks imports left "validating" or "committing" (since before `before`, or any) by a process that
+   * stopped as failed (their work was rolled back with it). Returns how many.
    */
-  async failInterrupted(at: Date): Promise<number> {
-    const result = await this.database.executor
+  async failInterrupted(before: Date | null, at: Date, failure: string): Promise<number> {
+    let query = this.database.executor
       .updateTable('imports')
-      .set({ status: 'failed', failure: 'interrupted', updated_at: at })
-      .where('status', 'in', ['validating', 'committing'])
-      .executeTakeFirst();
+      .set({ status: 'failed', failure, updated_at: at })
+      .where('status', 'in', ['validating', 'committing']);
+    if (before) query = query.where('updated_at', '<', before);
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 

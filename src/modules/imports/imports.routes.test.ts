@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { coralCells, coralColumns, coralHeader } from '../../interchange/coral-table.js';
 import { csvLine } from '../../interchange/writers.js';
@@ -5,8 +7,10 @@ import { describeEachStorage } from '../../testing/storages.js';
 import {
   type Client,
   createTestApp,
+  login,
   loginAs,
   seedOrganisation,
+  seedUser,
   type TestApp,
 } from '../../testing/test-app.js';
 
@@ -245,5 +249,129 @@ describeEachStorage('imports over HTTP', (storage) => {
       .execute();
     expect(audit.filter((a) => a.outcome === 'success').length).toBeGreaterThanOrEqual(3);
     expect(audit.some((a) => a.outcome === 'denied')).toBe(true);
+  });
+
+  it('keeps an upload sealed on disk, and destroys it once imported or cancelled', async () => {
+    const { view } = await upload(officer, coralCsv([{ externalId: 'seal-1', record: caseRecord(40) }]));
+    const staged = readdirSync(t.stagingFolder);
+    expect(staged).toContain(`${view.id}.sealed`);
+    const bytes = readFileSync(join(t.stagingFolder, `${view.id}.sealed`));
+    expect(bytes.includes(Buffer.from('Synthetic 40'))).toBe(false);
+    expect(bytes.includes(Buffer.from('IMP-40'))).toBe(false);
+    await commit(officer, view.id);
+    expect(readdirSync(t.stagingFolder)).not.toContain(`${view.id}.sealed`);
+  });
+
+  it('refuses a file over the size limit and keeps nothing of it', async () => {
+    const small = await createTestApp(await storage.open(), { importSettings: { maxUploadBytes: 2000 } });
+    try {
+      const org = await seedOrganisation(small);
+      const client = await login(small, (await seedUser(small, org, 'data-officer')).email);
+      const big = coralCsv([1, 2, 3, 4, 5].map((n) => ({ record: caseRecord(n) })));
+      expect(big.length).toBeGreaterThan(2000);
+      const response = await client.upload('/api/v1/imports?fileName=big.csv', big);
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error.message).toMatch(/CORAL_IMPORT_MAX_BYTES/);
+      expect(readdirSync(small.stagingFolder)).toEqual([]);
+      expect((await client.request('GET', '/api/v1/imports')).json()).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('starts one commit when two are asked for at once', async () => {
+    const { view } = await upload(officer, coralCsv([{ externalId: 'race-1', record: caseRecord(50) }]));
+    const both = await Promise.all(
+      [0, 1].map(() => officer.request('POST', `/api/v1/imports/${view.id}/commit`, {})),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([202, 409]);
+    await t.services.imports.settled(view.id);
+    const listed = (await officer.request('GET', '/api/v1/thb-cases?q=IMP-50')).json();
+    expect(listed.items).toHaveLength(1);
+  });
+
+  it('maps a sheet it does not know: suggests, takes a mapping, saves it by name for the next file', async () => {
+    const sheet =
+      'Case no,Sexo,Nacionalidad,Trafficking status,Fecha\nU-1,F,VE,Actual victim of trafficking,02/05/2024\nU-2,M,HT,Possible victim of trafficking,11/06/2024\n';
+    const { view } = await upload(officer, sheet, 'fileName=register.csv');
+    expect(view.summary).toMatchObject({ needsMapping: true });
+    expect((await officer.request('POST', `/api/v1/imports/${view.id}/commit`, {})).statusCode).toBe(409);
+    const suggestion = (await officer.request('GET', `/api/v1/imports/${view.id}/suggested-mapping`)).json();
+    expect(suggestion.externalIdColumn).toBe('Case no');
+    const byColumn = Object.fromEntries(
+      suggestion.columns.map((c: { column: string; field: string | null }) => [c.column, c.field]),
+    );
+    expect(byColumn).toMatchObject({
+      Sexo: 'victim.gender',
+      Nacionalidad: 'victim.citizenships',
+      'Trafficking status': 'traffickingStatus',
+    });
+    const mapping = {
+      kind: 'thbCase',
+      externalIdColumn: 'Case no',
+      dateOrder: 'DMY',
+      columns: [
+        { column: 'Sexo', field: 'victim.gender', values: { F: 'Feminine', M: 'Masculine' } },
+        { column: 'Nacionalidad', field: 'victim.citizenships' },
+        { column: 'Trafficking status', field: 'traffickingStatus' },
+        { column: 'Fecha', field: 'identificationDate' },
+      ],
+    };
+    const bad = await officer.request('PUT', '/api/v1/import-mappings/Bad', {
+      ...mapping,
+      columns: [{ column: 'Sexo', field: 'victim.nothing' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await officer.request('PUT', '/api/v1/import-mappings/Unit register', mapping)).statusCode).toBe(
+      200,
+    );
+    const configured = await officer.request('PATCH', `/api/v1/imports/${view.id}`, {
+      mappingName: 'Unit register',
+    });
+    expect(configured.statusCode).toBe(202);
+    await t.services.imports.settled(view.id);
+    const preview = (await officer.request('GET', `/api/v1/imports/${view.id}/preview`)).json();
+    expect(preview[0].record).toMatchObject({
+      identificationDate: '2024-05-02',
+      victim: { gender: 'Feminine', citizenships: ['VE'] },
+    });
+    const done = await commit(officer, view.id);
+    expect(done.view).toMatchObject({
+      status: 'committed',
+      mappingName: 'Unit register',
+      summary: { result: { created: 2 } },
+    });
+    const mappings = (await officer.request('GET', '/api/v1/import-mappings')).json();
+    expect(mappings.map((m: { name: string }) => m.name)).toEqual(['Unit register']);
+    expect((await otherOfficer.request('GET', '/api/v1/import-mappings')).json()).toEqual([]);
+    expect(
+      (await otherOfficer.request('DELETE', `/api/v1/import-mappings/${mappings[0].id}`)).statusCode,
+    ).toBe(404);
+    expect((await officer.request('DELETE', `/api/v1/import-mappings/${mappings[0].id}`)).statusCode).toBe(
+      204,
+    );
+  });
+
+  it('marks imports a stopped process left running as failed, without touching live ones elsewhere', async () => {
+    const { view } = await upload(officer, coralCsv([{ externalId: 'stuck-1', record: caseRecord(60) }]));
+    const stuck = async (hoursAgo: number) =>
+      t.database.executor
+        .updateTable('imports')
+        .set({ status: 'committing', updated_at: new Date(t.clock.now().getTime() - hoursAgo * 3_600_000) })
+        .where('id', '=', view.id)
+        .execute();
+    const status = async () => (await officer.request('GET', `/api/v1/imports/${view.id}`)).json().status;
+    await stuck(0);
+    await t.services.imports.housekeeping(false);
+    expect(await status()).toBe('committing');
+    await t.services.imports.housekeeping(true);
+    // One process per PGlite folder: at start, nothing else can be importing. PostgreSQL may be shared.
+    expect(await status()).toBe(storage.name === 'pglite' ? 'failed' : 'committing');
+    await stuck(7);
+    await t.services.imports.housekeeping(false);
+    expect(await status()).toBe('failed');
+    expect((await officer.request('GET', `/api/v1/imports/${view.id}`)).json().failure).toMatch(
+      /nothing was imported/,
+    );
   });
 });

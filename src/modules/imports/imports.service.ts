@@ -542,7 +542,16 @@ export class ImportsService {
    */
   async housekeeping(startup: boolean): Promise<void> {
     const now = this.deps.clock.now();
-    if (startup) await this.deps.imports.failInterrupted(now);
+    // PGlite has one process per data folder: at its start, any import still running was interrupted.
+    // Other processes may share a PostgreSQL database and be importing now; an import older than six
+    // hours (a two-million-row file takes minutes) was left by one that stopped.
+    const before =
+      startup && this.deps.database.kind === 'pglite' ? null : new Date(now.getTime() - 6 * 3_600_000);
+    await this.deps.imports.failInterrupted(
+      before,
+      now,
+      'Coral stopped while this import was running; nothing was imported. Upload the file again.',
+    );
     for (const staged of await this.deps.imports.listStaged(new Date(now.getTime() - 86_400_000))) {
       if (this.running.has(staged.id)) continue;
       await removeSealedFile(this.stagedPath(staged.id));
