@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, rm, stat } from 'node:fs/promises';
 import type { ByteSource } from '../interchange/source.js';
+import { AppError } from '../platform/errors.js';
 
 /** Plaintext bytes per sealed chunk. */
 const chunkBytes = 1 << 20;
@@ -145,6 +146,16 @@ export async function openSealedFile(path: string, key: Buffer, fileId: string):
 /** Makes the folder for sealed files (owner only). */
 export async function ensurePrivateFolder(folder: string): Promise<void> {
   await mkdir(folder, { recursive: true, mode: 0o700 });
+  // A folder someone else made first (in a shared /tmp) could let them delete or hold back uploads.
+  const info = await stat(folder);
+  const uid = process.getuid?.();
+  if (!info.isDirectory() || (uid !== undefined && info.uid !== uid)) {
+    throw new AppError(
+      'unavailable',
+      `The import folder ${folder} belongs to another user; set CORAL_IMPORT_DIR to a folder of Coral's own.`,
+    );
+  }
+  if ((info.mode & 0o077) !== 0) await chmod(folder, 0o700);
 }
 
 /** Removes a sealed file, if it is there. */

@@ -6,6 +6,7 @@ import { type CoralRecord, getPath, setPath } from '../standard/record-path.js';
 import { typeNames } from '../standard/validation/messages.js';
 import { type DateOrder, parseBooleanCell, parseDateCell, parseNumberCell } from './cells.js';
 import { type MappedRow, type RowMapper, type RowProblem, rowProblem } from './row-mapping.js';
+import { unneutralise } from './writers.js';
 
 /** A column of Coral CSV: its name, the field it holds and, for flags, the one code. */
 export interface CoralColumn {
@@ -123,7 +124,7 @@ export function coralRowMapper(
       const record: CoralRecord = {};
       const problems: RowProblem[] = [];
       for (const { index, column } of readers) {
-        const text = (cells[index] ?? '').trim();
+        const text = unneutralise((cells[index] ?? '').trim());
         if (text === '') continue;
         const read = readCell(column, text, options.dateOrder ?? 'DMY');
         if ('problem' in read) {

@@ -170,6 +170,17 @@ describe('XLSX workbooks', () => {
     expect(problem.code).toBe('zip_bomb');
   });
 
+  it('refuses a cell or formula longer than the limit before holding it whole', async () => {
+    const limits = { ...defaultReadLimits, maxCellChars: 1000 };
+    const formula = await workbook((sheet) => {
+      sheet.addRow(['a']);
+      sheet.getCell('A2').value = { formula: `LEN("${'x'.repeat(50_000)}")`, result: 50_000 };
+    });
+    expect((await problemOf(rowsOf(formula, limits))).code).toBe('cell_too_large');
+    const text = await workbook((sheet) => sheet.addRow(['a', 'y'.repeat(50_000)]));
+    expect((await problemOf(rowsOf(text, limits))).code).toBe('cell_too_large');
+  });
+
   it('refuses a damaged workbook', async () => {
     const file = await workbook((sheet) => sheet.addRow(['a']));
     const damaged = Buffer.concat([file.subarray(0, 200), Buffer.alloc(300, 7)]);

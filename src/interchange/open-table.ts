@@ -77,7 +77,11 @@ export async function openTable(source: ByteSource, options: OpenOptions): Promi
     );
   }
   if (text.trimStart().startsWith('{')) {
-    return { container: 'jsonl', encoding, rows: () => jsonLines(source, encoding, bomLength) };
+    return {
+      container: 'jsonl',
+      encoding,
+      rows: () => jsonLines(source, encoding, bomLength, options.limits),
+    };
   }
   const delimiter = options.delimiter ?? sniffDelimiter(text);
   return {
@@ -130,27 +134,31 @@ async function* jsonLines(
   source: ByteSource,
   encoding: TextEncoding,
   bomLength: number,
+  limits: ReadLimits,
 ): AsyncIterable<TableRow> {
   let rest = '';
   let line = 0;
+  let rows = 0;
+  const tooLong = (at: number) =>
+    new FileProblem('cell_too_large', `Line ${at} is longer than ${maxJsonLine} characters.`, `line ${at}`);
   for await (const text of decodeText(source.chunks(), encoding, bomLength)) {
     const parts = (rest + text).split('\n');
     rest = parts.pop() ?? '';
-    if (rest.length > maxJsonLine) {
-      throw new FileProblem(
-        'cell_too_large',
-        `Line ${line + 1} is longer than ${maxJsonLine} characters.`,
-        `line ${line + 1}`,
-      );
-    }
+    if (rest.length > maxJsonLine) throw tooLong(line + parts.length + 1);
     for (const part of parts) {
       line++;
+      if (part.length > maxJsonLine) throw tooLong(line);
       const content = part.replace(/\r$/, '');
-      if (content.trim()) yield { number: line, cells: [content] };
+      if (!content.trim()) continue;
+      if (++rows > limits.maxRows) throw tooManyRows(limits, line);
+      yield { number: line, cells: [content] };
     }
   }
   line++;
-  if (rest.trim()) yield { number: line, cells: [rest.replace(/\r$/, '')] };
+  if (rest.trim()) {
+    if (++rows > limits.maxRows) throw tooManyRows(limits, line);
+    yield { number: line, cells: [rest.replace(/\r$/, '')] };
+  }
 }
 
 async function* nonEmpty(rows: AsyncIterable<TableRow>): AsyncIterable<TableRow> {

@@ -4,6 +4,7 @@ import { ctdcColumns, ctdcNotice, fromCtdcRow } from '../standard/mappings/ctdc.
 import { fromHtcdsRow, htcdsAliases, htcdsFields } from '../standard/mappings/htcds.js';
 import { type DateOrder, parseDateCell } from './cells.js';
 import { fromMappingProblem, type RowMapper, type RowProblem, rowProblem } from './row-mapping.js';
+import { unneutralise } from './writers.js';
 
 const squash = (text: string) =>
   text
@@ -111,7 +112,7 @@ export function htcdsRowMapper(
       const row: Record<string, string> = {};
       nameAt.forEach((name, index) => {
         if (!name) return;
-        let value = (cells[index] ?? '').trim();
+        let value = unneutralise((cells[index] ?? '').trim());
         if (value && dateNames.has(name)) value = parseDateCell(value, options.dateOrder) ?? value;
         if (value) row[name] = value;
       });

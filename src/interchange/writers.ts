@@ -12,6 +12,14 @@ export function neutralise(text: string): string {
   return `'${text}`;
 }
 
+/**
+ * A cell as written before `neutralise`: the apostrophe Coral put before `= + - @`, a tab or a return
+ * is taken off again on import, so an export imports back to the same values.
+ */
+export function unneutralise(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
 /** One CSV line (RFC 4180, CRLF), every cell neutralised and quoted when it must be. */
 export function csvLine(cells: readonly string[], delimiter = ','): string {
   return `${cells
@@ -26,17 +34,30 @@ export function csvLine(cells: readonly string[], delimiter = ','): string {
 
 /** Writes to a stream, waiting when it asks to (so a slow reader never makes Coral hold a whole file). */
 export async function writeTo(out: Writable, chunk: string | Buffer): Promise<void> {
-  if (!out.write(chunk)) {
-    // Whichever comes first; then the other listener goes, or thousands would pile up on a long export.
-    const done = new AbortController();
-    try {
-      await Promise.race([
-        once(out, 'drain', { signal: done.signal }),
-        once(out, 'close', { signal: done.signal }),
-      ]);
-    } finally {
-      done.abort();
-    }
-  }
-  if (out.destroyed) throw new Error('The output closed before the export ended.');
+  if (out.destroyed || out.writableEnded) throw closedEarly();
+  if (!out.write(chunk)) await drained(out);
+  if (out.destroyed) throw closedEarly();
 }
+
+/**
+ * Waits until a stream that asked to wait can take more, or fails if it closes or errs meanwhile (a
+ * download the browser gave up). Whichever comes first; the other listeners go, or thousands would pile
+ * up over a long export.
+ */
+export async function drained(out: Writable): Promise<void> {
+  if (out.destroyed) throw closedEarly();
+  if (!out.writableNeedDrain) return;
+  const done = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: done.signal }),
+      once(out, 'close', { signal: done.signal }),
+      once(out, 'error', { signal: done.signal }),
+    ]);
+  } finally {
+    done.abort();
+  }
+  if (out.destroyed) throw closedEarly();
+}
+
+const closedEarly = () => new Error('The output closed before the export ended.');

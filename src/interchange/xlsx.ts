@@ -74,7 +74,7 @@ async function openWorkbook(source: ByteSource, limits: ReadLimits): Promise<Wor
     throw new FileProblem('not_a_spreadsheet', 'The file is a zip, but not an XLSX workbook.');
   const sheets: Array<{ name: string; id: string }> = [];
   let date1904 = false;
-  await parseXml(source, workbookEntry, limits.maxSharedStringsBytes, {
+  await parseXml(source, workbookEntry, limits.maxSharedStringsBytes, limits, {
     open(tag) {
       if (tag.name === 'sheet')
         sheets.push({ name: tag.attributes.name ?? '', id: tag.attributes['r:id'] ?? '' });
@@ -84,7 +84,7 @@ async function openWorkbook(source: ByteSource, limits: ReadLimits): Promise<Wor
   const targets = new Map<string, string>();
   const rels = entries.get('xl/_rels/workbook.xml.rels');
   if (rels) {
-    await parseXml(source, rels, limits.maxSharedStringsBytes, {
+    await parseXml(source, rels, limits.maxSharedStringsBytes, limits, {
       open(tag) {
         if (tag.name === 'Relationship') targets.set(tag.attributes.Id ?? '', tag.attributes.Target ?? '');
       },
@@ -114,7 +114,7 @@ async function readSharedStrings(
   let current: string | undefined;
   let inText = false;
   let inPhonetic = false;
-  await parseXml(source, entry, limits.maxSharedStringsBytes, {
+  await parseXml(source, entry, limits.maxSharedStringsBytes, limits, {
     open(tag) {
       if (tag.name === 'si') current = '';
       else if (tag.name === 'rPh') inPhonetic = true;
@@ -155,7 +155,7 @@ async function readDateStyles(
   const customDates = new Set<number>();
   let inCellXfs = false;
   let index = 0;
-  await parseXml(source, entry, limits.maxSharedStringsBytes, {
+  await parseXml(source, entry, limits.maxSharedStringsBytes, limits, {
     open(tag) {
       if (tag.name === 'numFmt') {
         const code = (tag.attributes.formatCode ?? '').replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
@@ -241,7 +241,7 @@ async function* sheetRows(
       }
     },
   };
-  for await (const _ of xmlChunks(source, entry, limits.maxUnzippedBytes, handlers)) {
+  for await (const _ of xmlChunks(source, entry, limits.maxUnzippedBytes, limits, handlers)) {
     if (rows.length > 0) {
       yield* rows;
       rows = [];
@@ -307,9 +307,10 @@ async function parseXml(
   source: ByteSource,
   entry: ZipEntry,
   maxBytes: number,
+  limits: ReadLimits,
   handlers: XmlHandlers,
 ): Promise<void> {
-  for await (const _ of xmlChunks(source, entry, maxBytes, handlers));
+  for await (const _ of xmlChunks(source, entry, maxBytes, limits, handlers));
 }
 
 /** Feeds a part through the XML parser, yielding after each chunk so callers can hand out what was read. */
@@ -317,8 +318,32 @@ async function* xmlChunks(
   source: ByteSource,
   entry: ZipEntry,
   maxBytes: number,
+  limits: ReadLimits,
   handlers: XmlHandlers,
 ): AsyncIterable<void> {
+  // The parser holds a text or a tag whole until it ends, before any handler can look at its length:
+  // a run of characters without < or > longer than any cell could be is refused as it streams in.
+  // (Eight times the cell limit leaves room for entities such as &amp;.)
+  const maxRun = limits.maxCellChars * 8;
+  let run = 0;
+  const tooLong = () =>
+    new FileProblem(
+      'cell_too_large',
+      `The workbook part ${entry.name} holds a cell or formula longer than ${limits.maxCellChars} characters.`,
+      entry.name,
+    );
+  const brackets = /[<>]/g;
+  const checkRun = (text: string) => {
+    let start = 0;
+    brackets.lastIndex = 0;
+    for (let found = brackets.exec(text); found; found = brackets.exec(text)) {
+      if (run + found.index - start > maxRun) throw tooLong();
+      run = 0;
+      start = found.index + 1;
+    }
+    run += text.length - start;
+    if (run > maxRun) throw tooLong();
+  };
   const parser = new SaxesParser();
   let failure: unknown;
   parser.on('opentag', (tag) => {
@@ -356,7 +381,9 @@ async function* xmlChunks(
   });
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of readZipEntry(source, entry, maxBytes)) {
-    parser.write(decoder.decode(chunk, { stream: true }));
+    const text = decoder.decode(chunk, { stream: true });
+    checkRun(text);
+    parser.write(text);
     if (failure) throw failure;
     yield;
   }

@@ -19,9 +19,18 @@ export interface PostgresStorageOptions {
  */
 export function openPostgresStorage(options: PostgresStorageOptions): Database {
   const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  // A connection the server drops (a restart, an administrator's terminate, a closing pool's last
+  // message) emits 'error'; unheard, that would end the process. The pool discards such a connection
+  // and the next query opens another; a query under way on it fails with the error itself.
+  pool.on('error', ignoreDroppedConnection);
+  const heard = new WeakSet<pg.PoolClient>();
   const reporting = {
     connect: async () => {
       const client = await pool.connect();
+      if (!heard.has(client)) {
+        client.on('error', ignoreDroppedConnection);
+        heard.add(client);
+      }
       reportTransactionConnection(client);
       return client;
     },
@@ -35,6 +44,10 @@ export function openPostgresStorage(options: PostgresStorageOptions): Database {
     location: `PostgreSQL at ${describePostgresUrl(options.url)}`,
     bulkCopy: copyThroughClient,
   });
+}
+
+function ignoreDroppedConnection(): void {
+  // Nothing to do: see openPostgresStorage.
 }
 
 /** COPY … FROM STDIN on the transaction's client. Table and columns are the repositories' constants. */

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { coralCells, coralColumns, coralHeader } from '../../interchange/coral-table.js';
 import { jsonlLine } from '../../interchange/jsonl.js';
 import { htcdsCoralIdColumn } from '../../interchange/standard-tables.js';
-import { csvLine, neutralise, writeTo } from '../../interchange/writers.js';
+import { csvLine, drained, writeTo } from '../../interchange/writers.js';
 import type { Context } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import type { EntityId } from '../../standard/field.js';
@@ -102,7 +102,10 @@ export class ExportsService {
         return async (out) => {
           let count = 0;
           for await (const item of records()) {
-            await writeTo(out, jsonlLine(item.record, { id: item.id, externalId: item.externalId }));
+            await writeTo(
+              out,
+              jsonlLine(item.record, { id: item.id, externalId: identifying ? item.externalId : null }),
+            );
             count++;
           }
           return count;
@@ -130,7 +133,10 @@ async function writeCoralCsv(
   for await (const item of records) {
     await writeTo(
       out,
-      csvLine(coralCells(columns, item.record, { id: item.id, externalId: item.externalId })),
+      // A source's own id may be a document number: it goes with the identifying fields.
+      csvLine(
+        coralCells(columns, item.record, { id: item.id, externalId: identifying ? item.externalId : null }),
+      ),
     );
     count++;
   }
@@ -172,7 +178,10 @@ async function writeHtcdsXlsx(
   let count = 0;
   for await (const item of records) {
     const row = toHtcdsRow(item.record, kind, { values: 'labels' });
-    sheet.addRow([item.id, ...fields.map((f) => neutralise(row[f.name] ?? ''))]).commit();
+    // Strings in an .xlsx are text cells, never formulas: written as they are.
+    sheet.addRow([item.id, ...fields.map((f) => row[f.name] ?? '')]).commit();
+    // exceljs never says to wait; the output it writes into does: no faster than the reader.
+    await drained(out);
     count++;
   }
   sheet.commit();

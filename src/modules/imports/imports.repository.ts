@@ -143,8 +143,10 @@ export class ImportsRepository {
       >
     >,
     at: Date,
-  ): Promise<void> {
-    await this.database.executor
+    /** Change it only while it is in one of these states (a claim two requests cannot both win). */
+    onlyIf?: readonly ImportStatus[],
+  ): Promise<boolean> {
+    let query = this.database.executor
       .updateTable('imports')
       .set({
         ...(changes.status ? { status: changes.status } : {}),
@@ -159,8 +161,10 @@ export class ImportsRepository {
         updated_at: at,
       })
       .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .execute();
+      .where('id', '=', id);
+    if (onlyIf) query = query.where('status', 'in', onlyIf);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /**
@@ -177,7 +181,7 @@ export class ImportsRepository {
     return Number(result.numUpdatedRows);
   }
 
-  /** Imports whose staged file may be removed (ended, or waiting longer than `before`). */
+  /** Imports whose staged file may be removed (ended, or waiting since before `before`). */
   async listStaged(
     before: Date,
   ): Promise<Array<{ id: string; orgId: string; status: string; updatedAt: Date }>> {
@@ -187,8 +191,9 @@ export class ImportsRepository {
       .where('staged_key', 'is not', null)
       .where((eb) =>
         eb.or([
-          eb('status', 'in', ['committed', 'cancelled', 'rejected', 'failed']),
-          eb('updated_at', '<', before),
+          eb('status', 'in', ['committed', 'cancelled', 'failed']),
+          // Waiting for a decision (or another reading, for a file that could not be read): a day.
+          eb.and([eb('status', 'in', ['validated', 'rejected']), eb('updated_at', '<', before)]),
         ]),
       )
       .execute();
@@ -198,6 +203,18 @@ export class ImportsRepository {
       status: row.status,
       updatedAt: new Date(row.updated_at),
     }));
+  }
+
+  /** Which of these imports still keep a staged file (for removing files no import owns). */
+  async withStagedFile(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.database.executor
+      .selectFrom('imports')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('staged_key', 'is not', null)
+      .execute();
+    return new Set(rows.map((row) => row.id));
   }
 
   /** Replaces an import's problems (the import must be the organisation's). */

@@ -374,4 +374,48 @@ describeEachStorage('imports over HTTP', (storage) => {
       /nothing was imported/,
     );
   });
+
+  it('imports its own exports back unchanged, formula guards and all', async () => {
+    const { view } = await upload(
+      officer,
+      coralCsv([
+        {
+          externalId: 'guard-1',
+          record: caseRecord(70, { caseReference: '+1 268 555 0100', notes: '=HYPERLINK("x")' }),
+        },
+      ]),
+    );
+    expect((await commit(officer, view.id)).view.summary.result).toMatchObject({ created: 1 });
+    const exported = await officer.request(
+      'GET',
+      '/api/v1/exports?kind=thbCase&format=coral-csv&identifying=true&q=268',
+    );
+    expect(exported.body).toContain(`'+1 268 555 0100`);
+    expect(exported.body).toContain(`"'=HYPERLINK(""x"")"`);
+    const again = await upload(officer, exported.body, 'fileName=again.csv');
+    expect(again.view.summary.plan).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(again.view.summary.invalid).toBe(0);
+  });
+
+  it('refuses external ids too long to index, naming the row', async () => {
+    const { view } = await upload(
+      officer,
+      coralCsv([{ externalId: 'x'.repeat(300), record: caseRecord(80) }]),
+    );
+    expect(view.summary).toMatchObject({ rows: 1, invalid: 1 });
+    const problems = (await officer.request('GET', `/api/v1/imports/${view.id}/problems`)).json();
+    expect(problems).toContainEqual(
+      expect.objectContaining({ row: 2, column: 'externalId', code: 'too_long' }),
+    );
+  });
+
+  it('leaves the source’s own ids out of exports without identifying fields', async () => {
+    const plain = await analyst.request('GET', '/api/v1/exports?kind=thbCase&format=jsonl');
+    const lines = plain.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.some((line) => 'externalId' in line)).toBe(false);
+  });
 });

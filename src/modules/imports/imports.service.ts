@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -166,7 +167,7 @@ class InvalidRows extends Error {}
  */
 export class ImportsService {
   private readonly progress = new Map<string, ImportProgress>();
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, { job: Promise<void> }>();
   private readonly stopping = new AbortController();
 
   constructor(private readonly deps: ImportsServiceDeps) {}
@@ -214,6 +215,13 @@ export class ImportsService {
       await removeSealedFile(path);
       throw error;
     }
+    let stagedKey: string;
+    try {
+      stagedKey = await this.deps.keys.seal({ orgId }, fileKey, `import:${id}`);
+    } catch (error) {
+      await removeSealedFile(path);
+      throw error;
+    }
     const now = this.deps.clock.now();
     const record: ImportRecord = {
       id,
@@ -224,7 +232,7 @@ export class ImportsService {
       fileName: cleanFileName(meta.fileName),
       fileSize: file.size,
       contentHash: file.sha256,
-      stagedKey: await this.deps.keys.seal({ orgId }, fileKey, `import:${id}`),
+      stagedKey,
       options: storedOptions(options),
       status: 'validating',
       summary: { rows: 0, valid: 0, invalid: 0, withWarnings: 0, problems: 0 } satisfies ImportSummary,
@@ -352,19 +360,30 @@ export class ImportsService {
     const record = await this.owned(ctx, orgId, id, 'import.preview');
     const source = await this.stagedSource(record);
     const options = await this.resolveOptions(record.orgId, record.options as ImportOptions);
-    const opened = await this.openAndDetect(source, options, ctx.language ?? 'en');
-    if (!opened.mapper) return [];
     const rows: Array<{ row: number; record: Record<string, unknown>; problems: RowProblem[] }> = [];
-    for await (const row of afterHeader(opened.table.rows(), opened.detected.headerRows)) {
-      if (opened.blank(row.cells)) continue;
-      const mapped = opened.mapper.map(row.cells);
-      rows.push({
-        row: row.number,
-        record: mapped.record,
-        problems: [...mapped.problems, ...this.validationProblems(ctx, opened.mapper, mapped.record)],
-      });
-      if (rows.length >= limit) break;
-    }
+    await asRequestError(async () => {
+      const opened = await this.openAndDetect(source, options, ctx.language ?? 'en');
+      const mapper = opened.mapper;
+      if (!mapper) return;
+      for await (const row of afterHeader(opened.table.rows(), opened.detected.headerRows)) {
+        if (opened.blank(row.cells)) continue;
+        const mapped = mapper.map(row.cells);
+        rows.push({
+          row: row.number,
+          record: mapped.record,
+          problems: [...mapped.problems, ...this.validationProblems(ctx, mapper, mapped.record)],
+        });
+        if (rows.length >= limit) break;
+      }
+    });
+    // Rows of a file, identifying fields included, were shown: as much a read as opening a record.
+    await this.deps.audit.record(ctx, {
+      action: 'import.preview',
+      resourceType: 'import',
+      resourceId: id,
+      orgId: record.orgId,
+      details: { rows: rows.length },
+    });
     return rows;
   }
 
@@ -373,13 +392,21 @@ export class ImportsService {
     const record = await this.owned(ctx, orgId, id, 'import.suggest');
     const source = await this.stagedSource(record);
     const options = await this.resolveOptions(record.orgId, record.options as ImportOptions);
-    const table = await openTable(source, {
-      limits: this.deps.settings.limits,
-      encoding: options.encoding,
-      delimiter: options.delimiter,
-      sheet: options.sheet,
+    const first = await asRequestError(async () => {
+      const table = await openTable(source, {
+        limits: this.deps.settings.limits,
+        encoding: options.encoding,
+        delimiter: options.delimiter,
+        sheet: options.sheet,
+      });
+      return take(table.rows(), 21);
     });
-    const first = await take(table.rows(), 21);
+    await this.deps.audit.record(ctx, {
+      action: 'import.suggest',
+      resourceType: 'import',
+      resourceId: id,
+      orgId: record.orgId,
+    });
     const header = first[0]?.cells ?? [];
     const target = kind ?? record.kind;
     const language = ctx.language ?? 'en';
@@ -407,10 +434,13 @@ export class ImportsService {
   async configure(ctx: Context, orgId: string, id: string, changes: ImportOptions): Promise<ImportView> {
     const record = await this.owned(ctx, orgId, id, 'import.configure', 'import');
     this.assertIdle(record, ['validated', 'rejected']);
-    const options = await this.resolveOptions(record.orgId, {
-      ...(record.options as ImportOptions),
-      ...changes,
-    });
+    const stored = { ...(record.options as ImportOptions) };
+    // A new mapping, a mapping by another name or another format replaces the mapping kept so far.
+    if (changes.mapping || changes.mappingName || changes.format) {
+      delete stored.mapping;
+      delete stored.mappingName;
+    }
+    const options = await this.resolveOptions(record.orgId, { ...stored, ...changes });
     const next: ImportRecord = {
       ...record,
       kind: options.kind ?? options.mapping?.kind ?? record.kind,
@@ -420,7 +450,7 @@ export class ImportsService {
       status: 'validating',
       failure: null,
     };
-    await this.deps.imports.update(
+    const claimed = await this.deps.imports.update(
       record.orgId,
       id,
       {
@@ -431,7 +461,9 @@ export class ImportsService {
         failure: null,
       },
       this.deps.clock.now(),
+      ['validated', 'rejected'],
     );
+    if (!claimed) throw busy();
     this.startJob(ctx, next, options, null);
     return this.view(next);
   }
@@ -453,9 +485,16 @@ export class ImportsService {
         `${summary.invalid} rows have errors. Correct the file and upload it again, or import only the valid rows.`,
       );
     }
-    const next: ImportRecord = { ...record, status: 'committing' };
-    await this.deps.imports.update(record.orgId, id, { status: 'committing' }, this.deps.clock.now());
     const options = await this.resolveOptions(record.orgId, record.options as ImportOptions);
+    const next: ImportRecord = { ...record, status: 'committing' };
+    const claimed = await this.deps.imports.update(
+      record.orgId,
+      id,
+      { status: 'committing' },
+      this.deps.clock.now(),
+      ['validated'],
+    );
+    if (!claimed) throw busy();
     this.startJob(ctx, next, options, commit);
     return this.view(next);
   }
@@ -464,10 +503,16 @@ export class ImportsService {
   async cancel(ctx: Context, orgId: string, id: string): Promise<ImportView> {
     const record = await this.owned(ctx, orgId, id, 'import.cancel', 'import');
     this.assertIdle(record, ['validated', 'rejected', 'failed']);
-    await this.removeStaged(record);
     const now = this.deps.clock.now();
     await this.deps.database.transaction(async () => {
-      await this.deps.imports.update(record.orgId, id, { status: 'cancelled', stagedKey: null }, now);
+      const claimed = await this.deps.imports.update(
+        record.orgId,
+        id,
+        { status: 'cancelled', stagedKey: null },
+        now,
+        ['validated', 'rejected', 'failed'],
+      );
+      if (!claimed) throw busy();
       await this.deps.audit.record(ctx, {
         action: 'import.cancel',
         resourceType: 'import',
@@ -475,6 +520,8 @@ export class ImportsService {
         orgId: record.orgId,
       });
     });
+    // Only once the import is ours to cancel: a commit that won the race keeps its file.
+    await removeSealedFile(this.stagedPath(id));
     return this.view({ ...record, status: 'cancelled', stagedKey: null });
   }
 
@@ -552,30 +599,55 @@ export class ImportsService {
       now,
       'Coral stopped while this import was running; nothing was imported. Upload the file again.',
     );
-    for (const staged of await this.deps.imports.listStaged(new Date(now.getTime() - 86_400_000))) {
+    const dayAgo = new Date(now.getTime() - 86_400_000);
+    for (const staged of await this.deps.imports.listStaged(dayAgo)) {
       if (this.running.has(staged.id)) continue;
-      await removeSealedFile(this.stagedPath(staged.id));
-      await this.deps.imports.update(
+      const waiting = staged.status === 'validated' || staged.status === 'rejected';
+      // Claimed first, so an import another process has just started committing keeps its file.
+      const claimed = await this.deps.imports.update(
         staged.orgId,
         staged.id,
-        {
-          stagedKey: null,
-          ...(['validated', 'validating'].includes(staged.status) ? { status: 'cancelled' as const } : {}),
-        },
+        { stagedKey: null, ...(waiting ? { status: 'cancelled' as const } : {}) },
         now,
+        [staged.status as ImportRecord['status']],
       );
+      if (claimed) await removeSealedFile(this.stagedPath(staged.id));
     }
+    await this.removeOrphans(dayAgo);
+  }
+
+  /**
+   * Staged files no import keeps (an upload cut off by a crash before its import was recorded): removed
+   * once a day old, so an upload under way in another process is never touched.
+   */
+  private async removeOrphans(before: Date): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.deps.settings.stagingFolder);
+    } catch {
+      return; // no folder yet: nothing was ever uploaded
+    }
+    const old: Array<{ id: string; path: string }> = [];
+    for (const name of names) {
+      const match = /^([0-9a-f-]{36})\.sealed$/.exec(name);
+      if (!match?.[1]) continue;
+      const path = join(this.deps.settings.stagingFolder, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.mtime < before) old.push({ id: match[1], path });
+    }
+    const kept = await this.deps.imports.withStagedFile(old.map((file) => file.id));
+    for (const file of old) if (!kept.has(file.id)) await removeSealedFile(file.path);
   }
 
   /** Stops running imports (their transactions roll back) and waits for them. */
   async stop(): Promise<void> {
     this.stopping.abort();
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running.values()].map((entry) => entry.job));
   }
 
   /** Waits for an import's background work (tests, the command line). */
   async settled(id: string): Promise<void> {
-    await this.running.get(id);
+    await this.running.get(id)?.job;
   }
 
   private startJob(
@@ -584,33 +656,35 @@ export class ImportsService {
     options: ImportOptions,
     commit: CommitOptions | null,
   ): void {
-    const job = (async () => {
-      let source: ByteSource;
+    const entry: { job: Promise<void> } = { job: Promise.resolve() };
+    entry.job = (async () => {
+      await Promise.resolve(); // the entry is in `running` before any of this runs
       try {
-        source = await this.stagedSource(record);
-      } catch (error) {
-        this.deps.logger.warn({ err: error, importId: record.id }, 'staged upload could not be opened');
-        await this.deps.imports
-          .update(
-            record.orgId,
-            record.id,
-            { status: 'failed', failure: 'The uploaded file could not be read back; upload it again.' },
-            this.deps.clock.now(),
-          )
-          .catch(() => undefined);
-        return;
-      }
-      try {
+        let source: ByteSource;
+        try {
+          source = await this.stagedSource(record);
+        } catch (error) {
+          this.deps.logger.warn({ err: error, importId: record.id }, 'staged upload could not be opened');
+          await this.deps.imports
+            .update(
+              record.orgId,
+              record.id,
+              { status: 'failed', failure: 'The uploaded file could not be read back; upload it again.' },
+              this.deps.clock.now(),
+            )
+            .catch(() => undefined);
+          return;
+        }
         // process() records the outcome on the import; what reaches here is a fault of Coral's.
         await this.process(ctx, record, source, options, commit);
       } catch (error) {
         this.deps.logger.error({ err: error, importId: record.id }, 'import failed');
       } finally {
-        this.running.delete(record.id);
+        if (this.running.get(record.id) === entry) this.running.delete(record.id);
         this.progress.delete(record.id);
       }
     })();
-    this.running.set(record.id, job);
+    this.running.set(record.id, entry);
   }
 
   /**
@@ -679,6 +753,7 @@ export class ImportsService {
       const strategy = commit?.strategy ?? 'upsert';
       const counts = emptyCounts();
       const seen = new Map<string, number>();
+      const matched = new Map<string, number>();
       const work = async () => {
         let batch: Array<ImportCandidate & { row: number }> = [];
         // One batch is written while the next is read and validated (rows within a file never match
@@ -690,6 +765,7 @@ export class ImportsService {
             source: sourceName,
             importId: record.id,
             write: commit !== null,
+            matched,
           });
           for (const outcome of outcomes) {
             const row = batch[outcome.index]?.row ?? 0;
@@ -736,6 +812,33 @@ export class ImportsService {
             if (summary.rows % 1000 === 0) report();
             const mapped = mapper.map(row.cells);
             const rowProblems = [...mapped.problems, ...this.validationProblems(ctx, mapper, mapped.record)];
+            for (const [name, value] of [
+              ['externalId', mapped.externalId],
+              ['id', mapped.id],
+            ] as const) {
+              if (value === undefined) continue;
+              // Kept in an index and sent to COPY: short, and no control characters.
+              const code =
+                value.length > 200
+                  ? 'too_long'
+                  : /[\u0000-\u001f]/.test(value)
+                    ? 'control_character'
+                    : undefined;
+              if (code) {
+                rowProblems.push(
+                  rowProblem(
+                    detected.kind,
+                    mapper.columnOf(name) ?? name,
+                    undefined,
+                    code,
+                    ctx.language ?? 'en',
+                    {
+                      maximum: 200,
+                    },
+                  ),
+                );
+              }
+            }
             const key = mapped.externalId ?? mapped.id;
             if (key !== undefined) {
               const first = seen.get(key);
@@ -836,16 +939,26 @@ export class ImportsService {
           throw error;
         }
         summary.result = { ...counts, dryRun: false };
-        await this.finish(record, {
-          status: 'committed',
-          summary,
-          problems,
-          failure: null,
-          format: detected.format,
-          kind: detected.kind,
-          source: sourceName,
-        });
-        await this.removeStaged(record);
+        // The records are in and the import says "committed" (in the same transaction). What is left is
+        // bookkeeping: should it fail, the import must not then be reported as failed, or the file
+        // would be imported again.
+        try {
+          await this.finish(record, {
+            status: 'committed',
+            summary,
+            problems,
+            failure: null,
+            format: detected.format,
+            kind: detected.kind,
+            source: sourceName,
+          });
+          await this.removeStaged(record);
+        } catch (error) {
+          this.deps.logger.error(
+            { err: error, importId: record.id },
+            'import committed; its summary was not saved',
+          );
+        }
         return;
       }
       await work();
@@ -928,7 +1041,7 @@ export class ImportsService {
       kind: options.mapping?.kind ?? (format === found.format ? found.kind : (options.kind ?? found.kind)),
       headerRows,
       // HTCDS templates: names in the first row, labels under them; elsewhere the last header row.
-      namesRow: format === found.format ? found.namesRow : headerRows,
+      namesRow: !options.mapping && format === found.format ? found.namesRow : headerRows,
     };
     if (detected.format === 'ctdc' && detected.kind !== 'thbCase') {
       throw new FileProblem(
@@ -947,7 +1060,8 @@ export class ImportsService {
       format: detected.format,
       kind: detected.kind,
       headerRows: detected.headerRows,
-      columns: header
+      // A sheet Coral does not know may have no header at all: its first row could be a person's.
+      columns: (detected.format === 'mapped' ? [] : header)
         .map((cell) => storable(cell.trim()).slice(0, 200))
         .filter(Boolean)
         .slice(0, 500),
@@ -1049,8 +1163,23 @@ export class ImportsService {
 
 const onlyDataOfficers = 'Only data officers import records.';
 
+/** Another request changed the import first (two commits at once, a cancel during a commit…). */
+const busy = () => new AppError('conflict', 'The import changed meanwhile; reload it and try again.');
+
 function actorLabel(actor: Actor): string {
   return actor.kind === 'operator' ? `cli:${actor.name}` : actor.userId;
+}
+
+/** A file that cannot be read, met while answering a request: a 400 with the reason, not a 500. */
+async function asRequestError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof FileProblem) {
+      throw new AppError('bad_request', error.message, { fileProblem: error.code });
+    }
+    throw error;
+  }
 }
 
 /** A file name as kept: the last part of a path, no control characters, at most 200 characters. */

@@ -72,6 +72,8 @@ export interface ImportCandidate {
   record: CoralRecord;
   id?: string;
   externalId?: string;
+  /** The row's number in the file, to name it when a later row matches the same record. */
+  row?: number;
 }
 
 /** What an import did, or would do, with a row. */
@@ -275,7 +277,14 @@ export class RecordsService {
     kind: EntityId,
     orgId: string,
     rows: readonly ImportCandidate[],
-    options: { strategy: ImportStrategy; source: string; importId: string; write: boolean },
+    options: {
+      strategy: ImportStrategy;
+      source: string;
+      importId: string;
+      write: boolean;
+      /** Records already matched by earlier rows of the file (record id → row), across batches. */
+      matched?: Map<string, number>;
+    },
   ): Promise<ImportOutcome[]> {
     const actor = requireActor(ctx);
     const language = ctx.language ?? 'en';
@@ -315,6 +324,29 @@ export class RecordsService {
           row,
           after: row.record,
         });
+      const firstRow = match ? options.matched?.get(match.id) : undefined;
+      if (match && firstRow !== undefined) {
+        // One by its Coral id, another by its external id: two rows of the file for one record.
+        plans.push({
+          outcome: {
+            index: row.index,
+            action: 'skip',
+            reason: 'invalid',
+            problems: [
+              {
+                path: 'id',
+                code: 'duplicate_in_file',
+                severity: 'error',
+                message: formatMessage('duplicate_in_file', language, { field: 'id', row: firstRow }),
+              },
+            ],
+          },
+          row,
+          after: row.record,
+        });
+        continue;
+      }
+      if (match) options.matched?.set(match.id, row.row ?? 0);
       if (match?.deletedAt) skip('deleted');
       else if (match && options.strategy === 'create') skip('exists');
       else if (!match && options.strategy === 'update') skip('missing');
