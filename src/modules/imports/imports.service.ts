@@ -821,7 +821,7 @@ export class ImportsService {
               const code =
                 value.length > 200
                   ? 'too_long'
-                  : /[\u0000-\u001f]/.test(value)
+                  : hasControlCharacter(value)
                     ? 'control_character'
                     : undefined;
               if (code) {
@@ -1168,6 +1168,11 @@ const busy = () => new AppError('conflict', 'The import changed meanwhile; reloa
 
 function actorLabel(actor: Actor): string {
   return actor.kind === 'operator' ? `cli:${actor.name}` : actor.userId;
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 32) return true;
+  return false;
 }
 
 /** A file that cannot be read, met while answering a request: a 400 with the reason, not a 500. */
