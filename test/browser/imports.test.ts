@@ -62,6 +62,7 @@ describe('imports and exports in Chromium', () => {
       .getByRole('row')
       .filter({ hasText: 'ctdc-global-k-anon-sample.csv' })
       .filter({ hasText: 'Imported' })
+      .filter({ hasText: 'Test data-officer' })
       .waitFor();
   });
 

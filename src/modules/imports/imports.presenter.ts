@@ -27,6 +27,8 @@ export function presentImport(view: ImportView): z.infer<typeof importView> {
     updatedAt: view.updatedAt.toISOString(),
     committedAt: view.committedAt?.toISOString() ?? null,
     committedBy: view.committedBy,
+    createdByName: view.names?.createdBy ?? null,
+    committedByName: view.names?.committedBy ?? null,
   };
 }
 

@@ -107,6 +107,18 @@ export class ImportsRepository {
     return rows.map(toImport);
   }
 
+  /** Display names of the people who uploaded or committed imports (operators are `cli:name`). */
+  async displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    const uuids = [...new Set(userIds)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (uuids.length === 0) return new Map();
+    const rows = await this.database.executor
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', 'in', uuids)
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.display_name]));
+  }
+
   /** The latest committed import of the same file content, if any. */
   async findCommittedByHash(
     orgId: string,

@@ -133,6 +133,8 @@ export const importView = z.object({
   updatedAt: z.string(),
   committedAt: z.string().nullable(),
   committedBy: z.string().nullable(),
+  createdByName: z.string().nullable().describe('Display name of who uploaded it (or cli:<name>)'),
+  committedByName: z.string().nullable(),
 });
 
 export const problemView = z.object({

@@ -149,6 +149,8 @@ export interface Counts {
 /** An import as the service hands it out, with its progress while it runs. */
 export interface ImportView extends ImportRecord {
   progress: ImportProgress | null;
+  /** Who uploaded and who committed it, by name, when known. */
+  names?: { createdBy?: string; committedBy?: string };
 }
 
 const emptyCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, invalid: 0 });
@@ -182,17 +184,7 @@ export class ImportsService {
     meta: { fileName: string; options: ImportOptions },
     body: AsyncIterable<Buffer>,
   ): Promise<ImportView> {
-    const actor = requireActor(ctx);
-    await this.deps.audit.enforce(
-      ctx,
-      can(actor, 'import', { orgId }),
-      {
-        action: 'import.upload',
-        resourceType: 'import',
-        orgId,
-      },
-      { message: onlyDataOfficers },
-    );
+    const actor = await this.mayImport(ctx, orgId, 'import.upload');
     const options = await this.resolveOptions(orgId, meta.options);
     const id = this.deps.ids.uuid();
     const fileKey = randomBytes(32);
@@ -222,27 +214,17 @@ export class ImportsService {
       await removeSealedFile(path);
       throw error;
     }
-    const now = this.deps.clock.now();
-    const record: ImportRecord = {
+    const record = newImport({
       id,
       orgId,
-      kind: options.kind ?? options.mapping?.kind ?? 'thbCase',
-      format: options.format ?? 'auto',
-      source: options.source ?? '',
-      fileName: cleanFileName(meta.fileName),
-      fileSize: file.size,
-      contentHash: file.sha256,
+      options,
+      fileName: meta.fileName,
+      file,
       stagedKey,
-      options: storedOptions(options),
       status: 'validating',
-      summary: { rows: 0, valid: 0, invalid: 0, withWarnings: 0, problems: 0 } satisfies ImportSummary,
-      failure: null,
-      createdAt: now,
-      createdBy: actorLabel(actor),
-      updatedAt: now,
-      committedAt: null,
-      committedBy: null,
-    };
+      by: actorLabel(actor),
+      at: this.deps.clock.now(),
+    });
     try {
       await this.deps.database.transaction(async () => {
         await this.deps.imports.insert(record);
@@ -274,42 +256,22 @@ export class ImportsService {
     commit: CommitOptions,
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<{ record: ImportRecord; problems: StoredProblem[] }> {
-    const actor = requireActor(ctx);
-    await this.deps.audit.enforce(
-      ctx,
-      can(actor, 'import', { orgId }),
-      {
-        action: 'import.commit',
-        resourceType: 'import',
-        orgId,
-      },
-      { message: onlyDataOfficers },
-    );
+    const actor = await this.mayImport(ctx, orgId, 'import.commit');
     const options = await this.resolveOptions(orgId, meta.options);
     const source = await fileSource(path);
     const hash = createHash('sha256');
     for await (const chunk of source.chunks()) hash.update(chunk);
-    const now = this.deps.clock.now();
-    const record: ImportRecord = {
+    const record = newImport({
       id: this.deps.ids.uuid(),
       orgId,
-      kind: options.kind ?? options.mapping?.kind ?? 'thbCase',
-      format: options.format ?? 'auto',
-      source: options.source ?? '',
-      fileName: cleanFileName(meta.fileName),
-      fileSize: source.size,
-      contentHash: hash.digest('hex'),
+      options,
+      fileName: meta.fileName,
+      file: { size: source.size, sha256: hash.digest('hex') },
       stagedKey: null,
-      options: storedOptions(options),
       status: 'committing',
-      summary: { rows: 0, valid: 0, invalid: 0, withWarnings: 0, problems: 0 } satisfies ImportSummary,
-      failure: null,
-      createdAt: now,
-      createdBy: actorLabel(actor),
-      updatedAt: now,
-      committedAt: null,
-      committedBy: null,
-    };
+      by: actorLabel(actor),
+      at: this.deps.clock.now(),
+    });
     await this.deps.imports.insert(record);
     await this.process(ctx, record, source, options, commit, onProgress);
     const done = await this.deps.imports.get(orgId, record.id);
@@ -318,7 +280,9 @@ export class ImportsService {
   }
 
   async get(ctx: Context, orgId: string, id: string): Promise<ImportView> {
-    return this.view(await this.owned(ctx, orgId, id, 'import.read'));
+    const record = await this.owned(ctx, orgId, id, 'import.read');
+    const names = await this.deps.imports.displayNames([record.createdBy, record.committedBy ?? '']);
+    return { ...this.view(record), names: namesOf(record, names) };
   }
 
   async list(ctx: Context, orgId: string, limit = 50): Promise<ImportView[]> {
@@ -333,7 +297,11 @@ export class ImportsService {
       },
       { message: onlyDataOfficers },
     );
-    return (await this.deps.imports.list(orgId, limit)).map((record) => this.view(record));
+    const records = await this.deps.imports.list(orgId, limit);
+    const names = await this.deps.imports.displayNames(
+      records.flatMap((r) => [r.createdBy, ...(r.committedBy ? [r.committedBy] : [])]),
+    );
+    return records.map((record) => ({ ...this.view(record), names: namesOf(record, names) }));
   }
 
   async problems(
@@ -1104,6 +1072,18 @@ export class ImportsService {
     return resolved;
   }
 
+  /** The actor, once the policy lets them import into the organisation (a refusal is audited). */
+  private async mayImport(ctx: Context, orgId: string, action: string): Promise<Actor> {
+    const actor = requireActor(ctx);
+    await this.deps.audit.enforce(
+      ctx,
+      can(actor, 'import', { orgId }),
+      { action, resourceType: 'import', orgId },
+      { message: onlyDataOfficers },
+    );
+    return actor;
+  }
+
   private async owned(
     ctx: Context,
     orgId: string,
@@ -1170,6 +1150,14 @@ function actorLabel(actor: Actor): string {
   return actor.kind === 'operator' ? `cli:${actor.name}` : actor.userId;
 }
 
+function namesOf(record: ImportRecord, names: Map<string, string>): ImportView['names'] {
+  const nameOf = (who: string | null) =>
+    who === null ? undefined : (names.get(who) ?? (who.startsWith('cli:') ? who : undefined));
+  const createdBy = nameOf(record.createdBy);
+  const committedBy = nameOf(record.committedBy);
+  return { ...(createdBy ? { createdBy } : {}), ...(committedBy ? { committedBy } : {}) };
+}
+
 function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 32) return true;
   return false;
@@ -1185,6 +1173,41 @@ async function asRequestError<T>(work: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** A new import's row: what was chosen, what the file is, nothing read from it yet. */
+function newImport(input: {
+  id: string;
+  orgId: string;
+  options: ImportOptions;
+  fileName: string;
+  file: { size: number; sha256: string };
+  stagedKey: string | null;
+  status: ImportRecord['status'];
+  by: string;
+  at: Date;
+}): ImportRecord {
+  const { options } = input;
+  return {
+    id: input.id,
+    orgId: input.orgId,
+    kind: options.kind ?? options.mapping?.kind ?? 'thbCase',
+    format: options.format ?? 'auto',
+    source: options.source ?? '',
+    fileName: cleanFileName(input.fileName),
+    fileSize: input.file.size,
+    contentHash: input.file.sha256,
+    stagedKey: input.stagedKey,
+    options: storedOptions(options),
+    status: input.status,
+    summary: { rows: 0, valid: 0, invalid: 0, withWarnings: 0, problems: 0 } satisfies ImportSummary,
+    failure: null,
+    createdAt: input.at,
+    createdBy: input.by,
+    updatedAt: input.at,
+    committedAt: null,
+    committedBy: null,
+  };
 }
 
 /** A file name as kept: the last part of a path, no control characters, at most 200 characters. */

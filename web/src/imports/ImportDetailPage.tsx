@@ -43,7 +43,7 @@ import { StatusBadge } from './ImportsPage';
  * with its row and column (and a report to download), then a dry run or the commit itself.
  */
 export function ImportDetailPage({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const query = useImport(id);
   const view = query.data;
   if (query.isError) {
@@ -64,6 +64,18 @@ export function ImportDetailPage({ id }: { id: string }) {
         <Title order={2}>{view.fileName}</Title>
         <StatusBadge status={view.status} />
       </Group>
+      <Text size="sm" c="dimmed">
+        {t('imports.uploadedBy', {
+          name: view.createdByName ?? '—',
+          date: new Date(view.createdAt).toLocaleString(i18n.language),
+        })}
+        {view.committedAt
+          ? ` ${t('imports.committedBy', {
+              name: view.committedByName ?? '—',
+              date: new Date(view.committedAt).toLocaleString(i18n.language),
+            })}`
+          : ''}
+      </Text>
       {running(view.status) ? <Running view={view} /> : null}
       {view.failure ? (
         <Alert color="red" role="alert" title={t(`imports.status_${view.status}`)}>

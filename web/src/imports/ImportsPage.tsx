@@ -140,7 +140,7 @@ function History({ items }: { items: ImportView[] }) {
               <Link to={`/imports/${item.id}`}>{item.fileName}</Link>
             </Table.Td>
             <Table.Td>{when(item.createdAt)}</Table.Td>
-            <Table.Td>{item.committedBy ?? item.createdBy}</Table.Td>
+            <Table.Td>{item.committedByName ?? item.createdByName ?? '—'}</Table.Td>
             <Table.Td>
               <StatusBadge status={item.status} />
             </Table.Td>

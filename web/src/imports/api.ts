@@ -61,6 +61,8 @@ export interface ImportView {
   updatedAt: string;
   committedAt: string | null;
   committedBy: string | null;
+  createdByName: string | null;
+  committedByName: string | null;
 }
 
 export interface ImportProblem {
