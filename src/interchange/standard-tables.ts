@@ -139,11 +139,10 @@ export function htcdsRowMapper(
 
 /** Whether a header row is the CTDC global dataset's. */
 export function isCtdcHeader(cells: readonly string[]): boolean {
-  const first = (cells[0] ?? '').trim();
+  // By its columns, not its notice alone: read with the wrong delimiter, the notice still starts the
+  // first cell while every column is lost.
   const known = new Set(ctdcColumns);
-  return (
-    first.startsWith('By using this data') || cells.filter((cell) => known.has(cell.trim())).length >= 10
-  );
+  return cells.filter((cell) => known.has(cell.trim())).length >= 10;
 }
 
 /**

@@ -114,6 +114,26 @@ describe('imports and exports in Chromium', () => {
     await page.getByText('Cancelled', { exact: true }).waitFor();
   });
 
+  it('reads a file again another way when asked', async () => {
+    const file = join(dir, 'plain.csv');
+    const lines = readFileSync(referenceFile('ctdc', 'ctdc-global-k-anon-sample.csv'), 'utf8').split('\n');
+    writeFileSync(file, lines.slice(0, 51).join('\n'));
+    const page = await signedIn(officer);
+    await upload(page, file);
+    await page.getByText('CTDC dataset · Trafficking cases').waitFor();
+    const readAs = async (separator: string) => {
+      await page.getByRole('combobox', { name: 'Columns separated by' }).click();
+      await page.getByRole('option', { name: separator }).click();
+      await page.getByRole('button', { name: 'Check again' }).click();
+    };
+    // Read with the wrong separator, every row is one cell: Coral no longer knows the layout.
+    await readAs('Commas');
+    await page.getByRole('heading', { name: 'Map the columns' }).waitFor({ timeout: 30_000 });
+    await readAs('Semicolons');
+    await page.getByText('CTDC dataset · Trafficking cases').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('heading', { name: 'Map the columns' }).count()).toBe(0);
+  });
+
   it('exports the listed cases as a file, without identifying details for an analyst', async () => {
     const page = await signedIn(analyst);
     expect(await page.getByRole('link', { name: 'Imports' }).count()).toBe(0);

@@ -91,6 +91,9 @@ export function ImportDetailPage({ id }: { id: string }) {
         <Summary view={view} />
       ) : null}
       {ready && view.summary.needsMapping ? <MappingEditor view={view} /> : null}
+      {(view.status === 'rejected' || view.status === 'validated') && view.fileKept ? (
+        <ReadAgain view={view} />
+      ) : null}
       {ready && !view.summary.needsMapping ? <Preview id={id} /> : null}
       {!running(view.status) && view.summary.problems > 0 ? <Problems view={view} /> : null}
       {ready && !view.summary.needsMapping ? <CommitPanel view={view} /> : null}
@@ -327,6 +330,83 @@ function CommitPanel({ view }: { view: ImportView }) {
             {t('imports.cancel')}
           </Button>
         </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+/** Reads the file again another way: a text encoding or delimiter sniffing got wrong, another sheet. */
+function ReadAgain({ view }: { view: ImportView }) {
+  const { t } = useTranslation();
+  const configure = useConfigure(view.id);
+  const [encoding, setEncoding] = useState<string | null>(null);
+  const [delimiter, setDelimiter] = useState<string | null>(null);
+  const [sheet, setSheet] = useState('');
+  const isText = view.summary.detected?.container !== 'xlsx';
+  const choices = {
+    ...(encoding ? { encoding } : {}),
+    ...(delimiter ? { delimiter } : {}),
+    ...(sheet.trim() ? { sheet: sheet.trim() } : {}),
+  };
+  return (
+    <Card withBorder>
+      <Stack>
+        <Title order={3} size="h4">
+          {t('imports.readAgain')}
+        </Title>
+        <Text size="sm">{t('imports.readAgainIntro')}</Text>
+        <Group align="end">
+          {isText ? (
+            <>
+              <Select
+                label={t('imports.encoding')}
+                data={[
+                  { value: 'utf-8', label: 'UTF-8' },
+                  { value: 'windows-1252', label: 'Windows-1252 (Excel “CSV”)' },
+                  { value: 'utf-16le', label: 'UTF-16 LE' },
+                  { value: 'utf-16be', label: 'UTF-16 BE' },
+                ]}
+                value={encoding}
+                onChange={setEncoding}
+                placeholder={view.summary.detected?.encoding ?? t('imports.asFound')}
+                clearable
+              />
+              <Select
+                label={t('imports.delimiter')}
+                data={[
+                  { value: ',', label: t('imports.delimiter_comma') },
+                  { value: ';', label: t('imports.delimiter_semicolon') },
+                  { value: '\t', label: t('imports.delimiter_tab') },
+                  { value: '|', label: '|' },
+                ]}
+                value={delimiter}
+                onChange={setDelimiter}
+                placeholder={t('imports.asFound')}
+                clearable
+              />
+            </>
+          ) : (
+            <TextInput
+              label={t('imports.sheet')}
+              value={sheet}
+              onChange={(event) => setSheet(event.currentTarget.value)}
+              maxLength={100}
+            />
+          )}
+          <Button
+            variant="default"
+            onClick={() => configure.mutate(choices)}
+            disabled={Object.keys(choices).length === 0}
+            loading={configure.isPending}
+          >
+            {t('imports.readAgainButton')}
+          </Button>
+        </Group>
+        {configure.error ? (
+          <Alert color="red" role="alert">
+            {configure.error instanceof ApiError ? configure.error.message : t('errors.generic')}
+          </Alert>
+        ) : null}
       </Stack>
     </Card>
   );

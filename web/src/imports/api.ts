@@ -167,8 +167,18 @@ export function useCancel(id: string) {
   return useImportAction(id, () => api<ImportView>('POST', `/api/v1/imports/${id}/cancel`));
 }
 
+/** How to read the file again: any of these; what is left out stays as it was. */
+export interface ReadingChoices {
+  mapping?: ColumnMapping;
+  kind?: EntityId;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  dateOrder?: 'DMY' | 'MDY';
+}
+
 export function useConfigure(id: string) {
-  return useImportAction(id, (input: { mapping?: ColumnMapping; kind?: EntityId }) =>
+  return useImportAction(id, (input: ReadingChoices) =>
     api<ImportView>('PATCH', `/api/v1/imports/${id}`, input),
   );
 }
