@@ -4,7 +4,7 @@ export type CoralRecord = Record<string, unknown>;
 /** The value at a dotted path ("victim.gender", "outgoingReferrals.0.date"), or undefined. */
 export function getPath(record: CoralRecord, path: string): unknown {
   let current: unknown = record;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path).keys) {
     if (typeof current !== 'object' || current === null) return undefined;
     current = (current as Record<string, unknown>)[key]; // checked: an object (arrays index by numeric key)
   }
@@ -13,15 +13,29 @@ export function getPath(record: CoralRecord, path: string): unknown {
 
 /** Sets the value at a dotted path, creating objects on the way (and arrays for numeric keys). */
 export function setPath(record: CoralRecord, path: string, value: unknown): void {
-  const keys = path.split('.');
+  const { keys, indexes } = keysOf(path);
   let current: Record<string, unknown> = record;
-  keys.forEach((key, i) => {
-    if (i === keys.length - 1) {
-      current[key] = value;
-      return;
-    }
-    const nextIsIndex = /^\d+$/.test(keys[i + 1] ?? '');
-    if (typeof current[key] !== 'object' || current[key] === null) current[key] = nextIsIndex ? [] : {};
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) {
+    const key = keys[i] as string;
+    if (typeof current[key] !== 'object' || current[key] === null) current[key] = indexes[i + 1] ? [] : {};
     current = current[key] as Record<string, unknown>; // checked: just made an object or array
-  });
+  }
+  current[keys[last] as string] = value;
 }
+
+/**
+ * A path's keys, and which are list indexes. Paths come from the standard and repeat on every row of
+ * an import, so they are split once (up to a bound, as some come from files).
+ */
+function keysOf(path: string): { keys: string[]; indexes: boolean[] } {
+  let split = splitPaths.get(path);
+  if (!split) {
+    const keys = path.split('.');
+    split = { keys, indexes: keys.map((key) => /^\d+$/.test(key)) };
+    if (splitPaths.size < 10_000) splitPaths.set(path, split);
+  }
+  return split;
+}
+
+const splitPaths = new Map<string, { keys: string[]; indexes: boolean[] }>();

@@ -87,6 +87,13 @@ export function changedPaths(before: CoralRecord, after: CoralRecord): string[] 
 }
 
 function collectChanges(before: CoralRecord, after: CoralRecord, prefix: string): string[] {
+  // Nothing before (a new record): every key present is a change, as the general case below would find
+  // one by one; imports create records by the million, so without serialising each value.
+  if (Object.keys(before).length === 0) {
+    return Object.keys(after)
+      .filter((key) => after[key] !== undefined)
+      .map((key) => (prefix ? `${prefix}.${key}` : key));
+  }
   const changed: string[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const path = prefix ? `${prefix}.${key}` : key;

@@ -193,12 +193,25 @@ export function toCtdcRow(record: CoralRecord): CtdcRow {
 }
 
 function readFamily(family: FlagFamily, row: CtdcRow, record: CoralRecord, problems: MappingProblem[]): void {
-  for (const entry of family.codelist.entries) {
-    if (!entry.ctdc) continue;
-    const flag = readFlag((row[entry.ctdc] ?? '').trim(), entry.ctdc, problems);
-    if (flag !== undefined) setPath(record, `${family.path}.${entry.code}`, flag);
+  for (const { column, path } of familyColumns(family)) {
+    const flag = readFlag((row[column] ?? '').trim(), column, problems);
+    if (flag !== undefined) setPath(record, path, flag);
   }
 }
+
+/** A family's CTDC columns and the flag paths they fill, worked out once (read for every row). */
+function familyColumns(family: FlagFamily): ReadonlyArray<{ column: string; path: string }> {
+  let columns = familyColumnCache.get(family);
+  if (!columns) {
+    columns = family.codelist.entries.flatMap((entry) =>
+      entry.ctdc ? [{ column: entry.ctdc, path: `${family.path}.${entry.code}` }] : [],
+    );
+    familyColumnCache.set(family, columns);
+  }
+  return columns;
+}
+
+const familyColumnCache = new WeakMap<FlagFamily, ReadonlyArray<{ column: string; path: string }>>();
 
 function writeFamily(family: FlagFamily, record: CoralRecord, row: CtdcRow): void {
   const flags = getPath(record, family.path);
