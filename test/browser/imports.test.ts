@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,9 +44,11 @@ describe('imports and exports in Chromium', () => {
   };
 
   const upload = async (page: Page, file: string) => {
-    await page.getByRole('link', { name: 'Imports' }).click();
+    await page.getByRole('link', { name: 'Imports', exact: true }).click();
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByRole('button', { name: 'Upload and check' }).click();
+    await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 2, name: basename(file) }).waitFor();
     await page.getByText('Checked', { exact: true }).waitFor({ timeout: 30_000 });
   };
 
@@ -86,6 +88,17 @@ describe('imports and exports in Chromium', () => {
     await page.getByRole('status').filter({ hasText: '2 new records' }).waitFor({ timeout: 30_000 });
     const saved = await t.database.executor.selectFrom('import_mappings').select('name').execute();
     expect(saved.map((m) => m.name)).toContain('Unit register');
+    // The next file of that layout takes the saved mapping as it is.
+    const next = join(dir, 'unit-register-2.csv');
+    writeFileSync(
+      next,
+      'Case no;Gender;Nationality;Trafficking status;Identification date\nJM-3;Feminine;GY;Actual victim of trafficking;2024-07-01\n',
+    );
+    await upload(page, next);
+    await page.getByRole('combobox', { name: 'Saved mappings' }).click();
+    await page.getByRole('option', { name: 'Unit register' }).click();
+    await page.getByRole('button', { name: 'Use this mapping' }).click();
+    await page.getByRole('button', { name: 'Import 1 rows' }).waitFor({ timeout: 30_000 });
   });
 
   it('shows every problem with its row and column, stores nothing, and offers the report', async () => {
@@ -136,7 +149,7 @@ describe('imports and exports in Chromium', () => {
 
   it('exports the listed cases as a file, without identifying details for an analyst', async () => {
     const page = await signedIn(analyst);
-    expect(await page.getByRole('link', { name: 'Imports' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Imports', exact: true }).count()).toBe(0);
     await page.getByRole('link', { name: 'Trafficking cases' }).click();
     await page.getByRole('button', { name: 'Export' }).click();
     const dialog = page.getByRole('dialog');

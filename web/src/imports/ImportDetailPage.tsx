@@ -29,9 +29,11 @@ import {
   useCancel,
   useCommit,
   useConfigure,
+  useDeleteMapping,
   useImport,
   usePreview,
   useProblems,
+  useSavedMappings,
   useSaveMapping,
   useSuggestion,
 } from './api';
@@ -419,6 +421,9 @@ function MappingEditor({ view }: { view: ImportView }) {
   const suggestion = useSuggestion(view.id, kind, true);
   const configure = useConfigure(view.id);
   const save = useSaveMapping();
+  const saved = useSavedMappings();
+  const remove = useDeleteMapping();
+  const [savedChoice, setSavedChoice] = useState<string | null>(null);
   const [choices, setChoices] = useState<Record<string, string | null>>({});
   const [externalId, setExternalId] = useState<string | null>(null);
   const [dateOrder, setDateOrder] = useState<'DMY' | 'MDY'>('DMY');
@@ -455,7 +460,7 @@ function MappingEditor({ view }: { view: ImportView }) {
     if (name.trim()) await save.mutateAsync({ name: name.trim(), mapping: chosen });
     configure.mutate({ mapping: chosen });
   };
-  const error = configure.error ?? save.error;
+  const error = configure.error ?? save.error ?? remove.error;
   return (
     <Card withBorder>
       <Stack>
@@ -463,6 +468,39 @@ function MappingEditor({ view }: { view: ImportView }) {
           {t('imports.mappingTitle')}
         </Title>
         <Text size="sm">{t('imports.mappingIntro')}</Text>
+        {saved.data && saved.data.length > 0 ? (
+          <Group align="end">
+            <Select
+              label={t('imports.savedMappings')}
+              data={saved.data.map((m) => ({ value: m.id, label: m.name }))}
+              value={savedChoice}
+              onChange={setSavedChoice}
+              w={300}
+            />
+            <Button
+              variant="default"
+              disabled={!savedChoice}
+              loading={configure.isPending}
+              onClick={() => {
+                const chosen = saved.data?.find((m) => m.id === savedChoice);
+                if (chosen) configure.mutate({ mappingName: chosen.name });
+              }}
+            >
+              {t('imports.useSaved')}
+            </Button>
+            <Button
+              variant="subtle"
+              color="red"
+              disabled={!savedChoice}
+              loading={remove.isPending}
+              onClick={() =>
+                savedChoice && remove.mutate(savedChoice, { onSuccess: () => setSavedChoice(null) })
+              }
+            >
+              {t('imports.deleteSaved')}
+            </Button>
+          </Group>
+        ) : null}
         <Group>
           <Select
             label={t('imports.kind')}

@@ -170,6 +170,7 @@ export function useCancel(id: string) {
 /** How to read the file again: any of these; what is left out stays as it was. */
 export interface ReadingChoices {
   mapping?: ColumnMapping;
+  mappingName?: string;
   kind?: EntityId;
   encoding?: string;
   delimiter?: string;
@@ -181,6 +182,28 @@ export function useConfigure(id: string) {
   return useImportAction(id, (input: ReadingChoices) =>
     api<ImportView>('PATCH', `/api/v1/imports/${id}`, input),
   );
+}
+
+export interface SavedMapping {
+  id: string;
+  name: string;
+  mapping: ColumnMapping;
+  updatedAt: string;
+}
+
+export function useSavedMappings() {
+  return useQuery({
+    queryKey: ['import-mappings'],
+    queryFn: () => api<SavedMapping[]>('GET', '/api/v1/import-mappings'),
+  });
+}
+
+export function useDeleteMapping() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>('DELETE', `/api/v1/import-mappings/${id}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['import-mappings'] }),
+  });
 }
 
 export function useSaveMapping() {
