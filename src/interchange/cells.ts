@@ -56,3 +56,12 @@ export function parseNumberCell(value: string): number | undefined {
   const number = Number(text);
   return Number.isFinite(number) ? number : undefined;
 }
+
+/** Text reduced for matching headers and values: no accents, no case, letters and digits only. */
+export function squash(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { type EntityId, entityIds } from '../standard/field.js';
 import type { Language } from '../standard/languages.js';
 import { codeOf } from '../standard/mappings/lookup.js';
-import { type CoralRecord, setPath } from '../standard/record-path.js';
-import { typeNames } from '../standard/validation/messages.js';
-import { type DateOrder, parseDateCell } from './cells.js';
-import { type CoralColumn, coralColumns, readCell } from './coral-table.js';
+import type { CoralRecord } from '../standard/record-path.js';
+import { type DateOrder, parseDateCell, squash } from './cells.js';
+import { applyCell, type CoralColumn, coralColumns } from './coral-table.js';
 import { type RowMapper, type RowProblem, rowProblem } from './row-mapping.js';
 import { isExternalIdHeader } from './standard-tables.js';
 
@@ -49,13 +48,6 @@ export const columnMappingSchema = z
   .strict();
 
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
-
-const squash = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
 
 /** Problems with a mapping itself (a field the kind does not have, a column used twice). Empty if sound. */
 export function checkMapping(mapping: ColumnMapping): string[] {
@@ -123,21 +115,11 @@ export function mappedRowMapper(
         let text = (cells[index] ?? '').trim();
         if (!text) continue;
         text = values.get(squash(text)) ?? text;
-        const read = readCell(column, text, mapping.dateOrder);
-        if ('problem' in read) {
-          problems.push(
-            rowProblem(
-              kind,
-              name,
-              column.path,
-              read.problem,
-              options.language,
-              read.problem === 'invalid_type'
-                ? { expected: typeNames[read.expected]?.[options.language] ?? read.expected }
-                : {},
-            ),
-          );
-        } else setPath(record, column.flag ? `${column.path}.${column.flag}` : column.path, read.value);
+        applyCell(record, problems, column, name, text, {
+          kind,
+          language: options.language,
+          dateOrder: mapping.dateOrder,
+        });
       }
       const externalId = externalIdIndex === undefined ? '' : (cells[externalIdIndex] ?? '').trim();
       return { record, problems, ...(externalId ? { externalId } : {}) };

@@ -85,6 +85,35 @@ function writeCell(column: CoralColumn, value: unknown): string {
 }
 
 /**
+ * Reads one cell of a column into the record, or notes why it cannot be read (shared by Coral CSV and
+ * mapped sheets, whose columns are Coral CSV columns).
+ */
+export function applyCell(
+  record: CoralRecord,
+  problems: RowProblem[],
+  column: CoralColumn,
+  columnName: string,
+  text: string,
+  context: { kind: EntityId; language: Language; dateOrder: DateOrder },
+): void {
+  const read = readCell(column, text, context.dateOrder);
+  if ('problem' in read) {
+    problems.push(
+      rowProblem(
+        context.kind,
+        columnName,
+        column.path,
+        read.problem,
+        context.language,
+        read.problem === 'invalid_type'
+          ? { expected: typeNames[read.expected]?.[context.language] ?? read.expected }
+          : {},
+      ),
+    );
+  } else setPath(record, column.flag ? `${column.path}.${column.flag}` : column.path, read.value);
+}
+
+/**
  * Reads Coral CSV (or a spreadsheet with the same columns) into records. Column names are matched
  * without regard to case; columns the standard does not have are reported once and ignored.
  */
@@ -126,25 +155,11 @@ export function coralRowMapper(
       for (const { index, column } of readers) {
         const text = unneutralise((cells[index] ?? '').trim());
         if (text === '') continue;
-        const read = readCell(column, text, options.dateOrder ?? 'DMY');
-        if ('problem' in read) {
-          problems.push(
-            rowProblem(
-              kind,
-              header[index] ?? column.name,
-              column.path,
-              read.problem,
-              options.language,
-              read.problem === 'invalid_type'
-                ? { expected: typeNames[read.expected]?.[options.language] ?? read.expected }
-                : {},
-            ),
-          );
-        } else if (column.flag) {
-          setPath(record, `${column.path}.${column.flag}`, read.value);
-        } else {
-          setPath(record, column.path, read.value);
-        }
+        applyCell(record, problems, column, header[index] ?? column.name, text, {
+          kind,
+          language: options.language,
+          dateOrder: options.dateOrder ?? 'DMY',
+        });
       }
       const row: MappedRow = { record, problems };
       const id = idIndex >= 0 ? (cells[idIndex] ?? '').trim() : '';

@@ -2,16 +2,9 @@ import type { EntityId } from '../standard/field.js';
 import type { Language } from '../standard/languages.js';
 import { ctdcColumns, ctdcNotice, fromCtdcRow } from '../standard/mappings/ctdc.js';
 import { fromHtcdsRow, htcdsAliases, htcdsFields } from '../standard/mappings/htcds.js';
-import { type DateOrder, parseDateCell } from './cells.js';
+import { type DateOrder, parseDateCell, squash } from './cells.js';
 import { fromMappingProblem, type RowMapper, type RowProblem, rowProblem } from './row-mapping.js';
 import { unneutralise } from './writers.js';
-
-const squash = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
 
 /** Headers that name a record's own id in the source, when a file has one. */
 const externalIdHeaders = new Set(

@@ -713,6 +713,16 @@ export class ImportsService {
         return;
       }
       const mapper = opened.mapper;
+      const conclude = (status: ImportRecord['status'], failure: string | null = null) =>
+        this.finish(record, {
+          status,
+          summary,
+          problems,
+          failure,
+          format: detected.format,
+          kind: detected.kind,
+          source: sourceName,
+        });
       keep(detected.headerRows, mapper.fileProblems);
       const previous = await this.deps.imports.findCommittedByHash(orgId, detected.kind, record.contentHash);
       if (previous && previous.id !== record.id && previous.committedAt) {
@@ -881,27 +891,14 @@ export class ImportsService {
         } catch (error) {
           if (error instanceof DryRunFinished) {
             summary.result = { ...counts, dryRun: true };
-            await this.finish(record, {
-              status: record.stagedKey ? 'validated' : 'cancelled',
-              summary,
-              problems,
-              failure: null,
-              format: detected.format,
-              kind: detected.kind,
-              source: sourceName,
-            });
+            await conclude(record.stagedKey ? 'validated' : 'cancelled');
             return;
           }
           if (error instanceof InvalidRows) {
-            await this.finish(record, {
-              status: record.stagedKey ? 'validated' : 'failed',
-              summary,
-              problems,
-              failure: `${summary.invalid} rows have errors; nothing was imported.`,
-              format: detected.format,
-              kind: detected.kind,
-              source: sourceName,
-            });
+            await conclude(
+              record.stagedKey ? 'validated' : 'failed',
+              `${summary.invalid} rows have errors; nothing was imported.`,
+            );
             return;
           }
           throw error;
@@ -911,15 +908,7 @@ export class ImportsService {
         // bookkeeping: should it fail, the import must not then be reported as failed, or the file
         // would be imported again.
         try {
-          await this.finish(record, {
-            status: 'committed',
-            summary,
-            problems,
-            failure: null,
-            format: detected.format,
-            kind: detected.kind,
-            source: sourceName,
-          });
+          await conclude('committed');
           await this.removeStaged(record);
         } catch (error) {
           this.deps.logger.error(
@@ -931,15 +920,7 @@ export class ImportsService {
       }
       await work();
       summary.plan = counts;
-      await this.finish(record, {
-        status: 'validated',
-        summary,
-        problems,
-        failure: null,
-        format: detected.format,
-        kind: detected.kind,
-        source: sourceName,
-      });
+      await conclude('validated');
     } catch (error) {
       const failure =
         error instanceof FileProblem || error instanceof AppError
