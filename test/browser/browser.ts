@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { packageRoot } from '../../src/platform/paths.js';
 import { testStorages } from '../../src/testing/storages.js';
 import { createTestApp, type TestApp } from '../../src/testing/test-app.js';
@@ -89,4 +89,21 @@ export async function serveWebApp(): Promise<{
       await t.close();
     },
   };
+}
+
+/**
+ * Picks an option of a labelled select. A form may re-render once its data arrives, closing a list
+ * opened just before: then the list is opened again (three tries).
+ */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('combobox', { name: label, exact: true }).click();
+    try {
+      await page.getByRole('option', { name: option, exact: true }).click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceFile } from '../../src/testing/reference.js';
 import { seedOrganisation, seedUser, type TestApp, testPassword } from '../../src/testing/test-app.js';
-import { serveWebApp } from './browser.js';
+import { choose, serveWebApp } from './browser.js';
 
 describe('imports and exports in Chromium', () => {
   let t: TestApp;
@@ -95,8 +95,7 @@ describe('imports and exports in Chromium', () => {
       'Case no;Gender;Nationality;Trafficking status;Identification date\nJM-3;Feminine;GY;Actual victim of trafficking;2024-07-01\n',
     );
     await upload(page, next);
-    await page.getByRole('combobox', { name: 'Saved mappings' }).click();
-    await page.getByRole('option', { name: 'Unit register' }).click();
+    await choose(page, 'Saved mappings', 'Unit register');
     await page.getByRole('button', { name: 'Use this mapping' }).click();
     await page.getByRole('button', { name: 'Import 1 rows' }).waitFor({ timeout: 30_000 });
   });
@@ -135,8 +134,7 @@ describe('imports and exports in Chromium', () => {
     await upload(page, file);
     await page.getByText('CTDC dataset · Trafficking cases').waitFor();
     const readAs = async (separator: string) => {
-      await page.getByRole('combobox', { name: 'Columns separated by' }).click();
-      await page.getByRole('option', { name: separator }).click();
+      await choose(page, 'Columns separated by', separator);
       await page.getByRole('button', { name: 'Check again' }).click();
     };
     // Read with the wrong separator, every row is one cell: Coral no longer knows the layout.

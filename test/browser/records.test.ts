@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorContext } from '../../src/platform/actor.js';
 import { seedOrganisation, seedUser, type TestApp, testPassword } from '../../src/testing/test-app.js';
-import { serveWebApp } from './browser.js';
+import { choose, serveWebApp } from './browser.js';
 
 describe('case records in Chromium', () => {
   let t: TestApp;
@@ -34,11 +34,6 @@ describe('case records in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: /Welcome/ }).waitFor();
     return { page, newTab: () => context.newPage() };
-  };
-
-  const choose = async (page: Page, label: string, option: string) => {
-    await page.getByRole('combobox', { name: label, exact: true }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
   };
 
   const createCase = async (page: Page, reference: string, family: string) => {
