@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { isUuid } from '../../platform/ids.js';
 import type { EntityId } from '../../standard/field.js';
 
 export type ImportStatus =
@@ -109,7 +110,7 @@ export class ImportsRepository {
 
   /** Display names of the people who uploaded or committed imports (operators are `cli:name`). */
   async displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
-    const uuids = [...new Set(userIds)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const uuids = [...new Set(userIds)].filter((id) => isUuid(id));
     if (uuids.length === 0) return new Map();
     const rows = await this.database.executor
       .selectFrom('users')
@@ -324,7 +325,7 @@ export class ImportsRepository {
   }
 
   async getMapping(orgId: string, idOrName: string): Promise<SavedMapping | undefined> {
-    const byId = /^[0-9a-f-]{36}$/i.test(idOrName);
+    const byId = isUuid(idOrName);
     const row = await this.database.executor
       .selectFrom('import_mappings')
       .selectAll()

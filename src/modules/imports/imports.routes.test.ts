@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { coralCells, coralColumns, coralHeader } from '../../interchange/coral-table.js';
@@ -417,5 +417,22 @@ describeEachStorage('imports over HTTP', (storage) => {
       .map((line) => JSON.parse(line));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.some((line) => 'externalId' in line)).toBe(false);
+  });
+
+  it('sweeps staged files no import owns once they are a day old, and nothing else', async () => {
+    const { view } = await upload(officer, coralCsv([{ externalId: 'kept-1', record: caseRecord(90) }]));
+    const orphan = join(t.stagingFolder, '01234567-89ab-4cde-8f01-23456789abcd.sealed');
+    const stray = join(t.stagingFolder, 'notes.txt');
+    writeFileSync(orphan, 'left by a crash');
+    writeFileSync(stray, 'not ours');
+    const dayOld = new Date(Date.now() - 2 * 86_400_000);
+    for (const path of [orphan, stray, join(t.stagingFolder, `${view.id}.sealed`)])
+      utimesSync(path, dayOld, dayOld);
+    await t.services.imports.housekeeping(false);
+    const left = readdirSync(t.stagingFolder);
+    expect(left).not.toContain('01234567-89ab-4cde-8f01-23456789abcd.sealed');
+    expect(left).toContain('notes.txt');
+    // Still waiting for its commit (its row is not a day old): kept.
+    expect(left).toContain(`${view.id}.sealed`);
   });
 });

@@ -33,7 +33,7 @@ import type { TextEncoding } from '../../interchange/text.js';
 import type { Actor, Context } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
-import type { Ids } from '../../platform/ids.js';
+import { type Ids, isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { EntityId } from '../../standard/field.js';
 import type { Language } from '../../standard/languages.js';
@@ -597,7 +597,7 @@ export class ImportsService {
     }
     const old: Array<{ id: string; path: string }> = [];
     for (const name of names) {
-      const match = /^([0-9a-f-]{36})\.sealed$/.exec(name);
+      const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.sealed$/.exec(name);
       if (!match?.[1]) continue;
       const path = join(this.deps.settings.stagingFolder, name);
       const info = await stat(path).catch(() => undefined);
@@ -1082,7 +1082,7 @@ export class ImportsService {
         message: onlyDataOfficers,
       },
     );
-    const record = /^[0-9a-f-]{36}$/i.test(id) ? await this.deps.imports.get(orgId, id) : undefined;
+    const record = isUuid(id) ? await this.deps.imports.get(orgId, id) : undefined;
     if (!record) {
       await this.deps.audit.recordOutside(ctx, event, 'denied', 'not_found');
       throw new AppError('not_found', 'No such import.');
