@@ -198,12 +198,16 @@ export class DelimitedParser {
   }
 }
 
+/** The column separators Coral reads (and sniffs among). */
+export const delimiters = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof delimiters)[number];
+
 /**
  * Guesses the delimiter from the first lines: the one of , ; tab | that appears (outside quotes) most
  * consistently, line after line. Comma when nothing tells.
  */
-export function sniffDelimiter(text: string): ',' | ';' | '\t' | '|' {
-  const candidates = [',', ';', '\t', '|'] as const;
+export function sniffDelimiter(text: string): Delimiter {
+  const candidates = delimiters;
   const lines: string[] = [];
   let current = '';
   let inQuotes = false;

@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { dateOrders } from '../../interchange/cells.js';
 import type { ColumnMapping } from '../../interchange/column-mapping.js';
+import { delimiters } from '../../interchange/delimited.js';
 import { importFormats } from '../../interchange/open-table.js';
 import { textEncodings } from '../../interchange/text.js';
 import { exportFormats } from '../../modules/imports/exports.service.js';
@@ -23,7 +24,7 @@ const importInput = z.object({
   strategy: z.enum(importStrategies),
   source: z.string().trim().min(1).max(100).optional(),
   encoding: z.enum(textEncodings).optional(),
-  delimiter: z.enum([',', ';', '\t', '|', 'tab']).optional(),
+  delimiter: z.enum([...delimiters, 'tab']).optional(),
   sheet: z.string().min(1).max(100).optional(),
   dateOrder: z.enum(dateOrders).optional(),
   mapping: z.string().min(1).max(100).optional(),

@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import type { EntityId } from '../../standard/field.js';
 import { ctdcColumns, toCtdcRow } from '../../standard/mappings/ctdc.js';
 import { htcdsFields, toHtcdsRow } from '../../standard/mappings/htcds.js';
+import { layoutsFor } from '../../standard/mappings/layouts.js';
 import { type AuditService, requireActor } from '../audit/audit.service.js';
 import type { ListRequest, RecordsService } from '../records/records.service.js';
 import { can } from './imports.policy.js';
@@ -85,10 +86,10 @@ export class ExportsService {
         },
       );
     }
-    if (request.format === 'ctdc' && request.kind !== 'thbCase') {
+    if (request.format === 'ctdc' && !layoutsFor(request.kind).ctdc) {
       throw new AppError('bad_request', 'The CTDC layout holds trafficking cases only.');
     }
-    if (request.format === 'htcds-xlsx' && htcdsFields(request.kind).length === 0) {
+    if (request.format === 'htcds-xlsx' && !layoutsFor(request.kind).htcds) {
       throw new AppError('bad_request', 'HTCDS has no layout for this kind of record.');
     }
     await this.deps.audit.record(ctx, event);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateOrders } from '../../interchange/cells.js';
 import { columnMappingSchema } from '../../interchange/column-mapping.js';
+import { delimiters } from '../../interchange/delimited.js';
 import { importFormats } from '../../interchange/open-table.js';
 import { textEncodings } from '../../interchange/text.js';
 import { entityIds } from '../../standard/field.js';
@@ -26,7 +27,7 @@ const readingOptions = {
     .describe("Whose ids the file's record ids are (default: the format or mapping name)"),
   encoding: z.enum(textEncodings).optional().describe('Text encoding, when sniffing it guesses wrong'),
   delimiter: z
-    .enum([',', ';', '\t', '|'])
+    .enum(delimiters)
     .optional()
     .describe('Column separator of a delimited file, when sniffing it guesses wrong'),
   sheet: z.string().min(1).max(100).optional().describe('Worksheet of an .xlsx file (default: the first)'),

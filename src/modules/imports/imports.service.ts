@@ -37,6 +37,7 @@ import { type Ids, isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { EntityId } from '../../standard/field.js';
 import type { Language } from '../../standard/languages.js';
+import { layoutsFor } from '../../standard/mappings/layouts.js';
 import { validateRecord } from '../../standard/validation/validate.js';
 import { type AuditService, requireActor } from '../audit/audit.service.js';
 import type { KeysService } from '../keys/keys.service.js';
@@ -992,7 +993,7 @@ export class ImportsService {
       // HTCDS templates: names in the first row, labels under them; elsewhere the last header row.
       namesRow: !options.mapping && format === found.format ? found.namesRow : headerRows,
     };
-    if (detected.format === 'ctdc' && detected.kind !== 'thbCase') {
+    if (detected.format === 'ctdc' && !layoutsFor(detected.kind).ctdc) {
       throw new FileProblem(
         'unknown_format',
         'CTDC files hold trafficking cases; import them as trafficking cases.',

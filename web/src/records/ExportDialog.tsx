@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityId } from '../../../src/standard/field';
+import { layoutsFor } from '../../../src/standard/mappings/layouts';
 import type { SessionView } from '../api/session';
 
 const listOnly = new Set(['cursor', 'limit', 'sort', 'order', 'deleted']);
@@ -26,14 +27,13 @@ export function ExportDialog({
   const [format, setFormat] = useState('coral-csv');
   const [identifying, setIdentifying] = useState(false);
   const permissions = session.permissions[kind];
+  const layouts = layoutsFor(kind);
   if (!permissions?.export) return null;
   const formats = [
     { value: 'coral-csv', label: t('exports.format_coral-csv') },
     { value: 'jsonl', label: t('exports.format_jsonl') },
-    ...(kind === 'thbCase' ? [{ value: 'ctdc', label: t('exports.format_ctdc') }] : []),
-    ...(kind === 'thbCase' || kind === 'offender'
-      ? [{ value: 'htcds-xlsx', label: t('exports.format_htcds-xlsx') }]
-      : []),
+    ...(layouts.ctdc ? [{ value: 'ctdc', label: t('exports.format_ctdc') }] : []),
+    ...(layouts.htcds ? [{ value: 'htcds-xlsx', label: t('exports.format_htcds-xlsx') }] : []),
   ];
   const params = new URLSearchParams();
   for (const [name, value] of filters) if (!listOnly.has(name) && value) params.set(name, value);
