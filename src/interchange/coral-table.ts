@@ -177,11 +177,7 @@ type CellRead =
   | { problem: 'invalid_type'; expected: 'number' | 'boolean' | 'string' };
 
 /** One cell's text as the value of a field of the standard. */
-export function readCell(
-  column: Pick<CoralColumn, 'field' | 'flag'>,
-  text: string,
-  order: DateOrder,
-): CellRead {
+function readCell(column: Pick<CoralColumn, 'field' | 'flag'>, text: string, order: DateOrder): CellRead {
   const type = column.field.type;
   const expected = (name: 'number' | 'boolean'): CellRead => ({ problem: 'invalid_type', expected: name });
   if (column.flag) {

@@ -9,11 +9,6 @@ export interface SheetRow {
   cells: string[];
 }
 
-/** The sheets of a workbook, in the workbook's order. */
-export interface WorkbookInfo {
-  sheets: string[];
-}
-
 /**
  * Reads the rows of one worksheet of an XLSX workbook, streamed, as text: shared and inline strings,
  * numbers as written (`2016`, `0.5`), yes/no as `true`/`false`, and cells formatted as dates as ISO
@@ -43,12 +38,6 @@ export async function* readXlsxRows(
   const entry = book.entries.get(target.path);
   if (!entry) throw new FileProblem('no_sheet', `The sheet "${target.name}" is missing from the workbook.`);
   yield* sheetRows(source, entry, book, limits);
-}
-
-/** The names of a workbook's sheets. */
-export async function describeWorkbook(source: ByteSource, limits: ReadLimits): Promise<WorkbookInfo> {
-  const book = await openWorkbook(source, limits);
-  return { sheets: book.sheets.map((s) => s.name) };
 }
 
 interface Workbook {

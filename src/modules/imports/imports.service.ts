@@ -871,7 +871,7 @@ export class ImportsService {
             resourceType: 'import',
             resourceId: record.id,
             orgId,
-            details: { ...countsDetails(counts), strategy },
+            details: { ...counts, strategy },
           });
           await this.deps.imports.update(
             orgId,
@@ -1227,10 +1227,6 @@ function parseMapping(input: unknown): ColumnMapping {
     });
   }
   return parsed.data;
-}
-
-function countsDetails(counts: Counts): Record<string, number> {
-  return { ...counts };
 }
 
 async function take(rows: AsyncIterable<TableRow>, count: number): Promise<TableRow[]> {
