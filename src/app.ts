@@ -36,6 +36,9 @@ import { RecordsRepository } from './modules/records/records.repository.js';
 import { recordRoutes } from './modules/records/records.routes.js';
 import { RecordsService } from './modules/records/records.service.js';
 import { standardRoutes } from './modules/standard/standard.routes.js';
+import { StatisticsRepository } from './modules/statistics/statistics.repository.js';
+import { statisticsRoutes } from './modules/statistics/statistics.routes.js';
+import { StatisticsService } from './modules/statistics/statistics.service.js';
 import { SystemRepository } from './modules/system/system.repository.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { SystemService } from './modules/system/system.service.js';
@@ -82,6 +85,7 @@ export interface Services {
   auth: AuthService;
   imports: ImportsService;
   exports: ExportsService;
+  statistics: StatisticsService;
 }
 
 /**
@@ -171,7 +175,13 @@ export function createServices(deps: CoralDeps): Services {
     settings: { ...defaultImportSettings(), ...deps.importSettings },
   });
   const exports = new ExportsService({ records, audit });
-  return { system, keys, records, audit, organisations, users, tokens, auth, imports, exports };
+  const statistics = new StatisticsService({
+    statistics: new StatisticsRepository(database),
+    audit,
+    clock,
+    ids,
+  });
+  return { system, keys, records, audit, organisations, users, tokens, auth, imports, exports, statistics };
 }
 
 export interface HttpOptions {
@@ -242,6 +252,7 @@ export async function createApp(
       await api.register(auditRoutes, { audit: services.audit });
       await api.register(standardRoutes);
       for (const kind of entityIds) await api.register(recordRoutes, { records: services.records, kind });
+      await api.register(statisticsRoutes, { statistics: services.statistics });
       await api.register(importRoutes, { imports: services.imports, maxUploadBytes: uploadLimit(deps) });
       await api.register(exportRoutes, {
         exports: services.exports,

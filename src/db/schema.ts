@@ -19,6 +19,8 @@ export interface DB {
   imports: ImportsTable;
   import_problems: ImportProblemsTable;
   import_mappings: ImportMappingsTable;
+  releases: ReleasesTable;
+  population_figures: PopulationFiguresTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -206,6 +208,35 @@ export interface ImportMappingsTable {
   mapping: ColumnType<Record<string, unknown>, string, string>;
   created_at: Timestamp;
   created_by: string;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+/** Module statistics. A release: a draft, or a published version that a trigger keeps unchanged. */
+export interface ReleasesTable {
+  id: string;
+  org_id: string;
+  series: string;
+  version: number;
+  status: string;
+  title: string;
+  spec: ColumnType<Record<string, unknown>, string, string>;
+  content: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  ledger: ColumnType<unknown[], string | undefined, string>;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  updated_by: string;
+  published_at: Timestamp | null;
+  published_by: string | null;
+}
+
+/** Module statistics. Population figures set by an administrator, ahead of those Coral ships. */
+export interface PopulationFiguresTable {
+  country: string;
+  year: number;
+  population: ColumnType<number, number, number>;
+  source: string;
   updated_at: Timestamp;
   updated_by: string;
 }

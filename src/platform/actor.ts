@@ -73,3 +73,8 @@ export function isVerifiedOrgAdmin(actor: Actor, orgId: string): boolean {
 export function isVerifiedPlatformAdmin(actor: Actor): boolean {
   return actor.kind === 'user' && actor.mfa && actor.platformAdmin;
 }
+
+/** How an actor is named in `created_by` columns: a user's id, or `cli:` and the operator's account. */
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'operator' ? `cli:${actor.name}` : actor.userId;
+}

@@ -30,7 +30,7 @@ import {
 import { type RowMapper, type RowProblem, rowProblem } from '../../interchange/row-mapping.js';
 import { type ByteSource, fileSource } from '../../interchange/source.js';
 import type { TextEncoding } from '../../interchange/text.js';
-import type { Actor, Context } from '../../platform/actor.js';
+import { type Actor, actorLabel, type Context } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import { type Ids, isUuid } from '../../platform/ids.js';
@@ -1127,10 +1127,6 @@ const onlyDataOfficers = 'Only data officers import records.';
 
 /** Another request changed the import first (two commits at once, a cancel during a commit…). */
 const busy = () => new AppError('conflict', 'The import changed meanwhile; reload it and try again.');
-
-function actorLabel(actor: Actor): string {
-  return actor.kind === 'operator' ? `cli:${actor.name}` : actor.userId;
-}
 
 function namesOf(record: ImportRecord, names: Map<string, string>): ImportView['names'] {
   const nameOf = (who: string | null) =>

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { Actor, Context } from '../../platform/actor.js';
+import { type Actor, actorLabel, type Context } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, type FieldIssue } from '../../platform/errors.js';
 import type { Ids } from '../../platform/ids.js';
@@ -655,9 +655,6 @@ function sealContext(orgId: string, kind: EntityId, id: string): string {
 }
 
 /** Who made a change, as the record keeps it: a user id, or cli:<name> for an operator. */
-function actorLabel(actor: Actor): string {
-  return actor.kind === 'operator' ? `cli:${actor.name}` : actor.userId;
-}
 
 function stale(current: number | undefined): AppError {
   return new AppError(

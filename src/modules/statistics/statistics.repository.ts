@@ -1,0 +1,376 @@
+import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { ReleasesTable } from '../../db/schema.js';
+import type {
+  Condition,
+  Derivation,
+  DimensionDefinition,
+  MeasureDefinition,
+  Quantity,
+} from '../../indicators/catalogue.js';
+import type { GroupedRow } from '../../privacy/table.js';
+
+/** What to count: a measure of some organisations' live records, by some dimensions, with filters. */
+export interface GroupQuery {
+  orgIds: readonly string[];
+  measure: MeasureDefinition;
+  dimensions: readonly DimensionDefinition[];
+  /** Only records whose category in the dimension is one of these. */
+  filters: ReadonlyArray<{ dimension: DimensionDefinition; values: readonly string[] }>;
+}
+
+export type ReleaseStatus = 'draft' | 'published';
+
+export interface ReleaseRow {
+  id: string;
+  orgId: string;
+  series: string;
+  version: number;
+  status: ReleaseStatus;
+  title: string;
+  spec: Record<string, unknown>;
+  content: Record<string, unknown> | null;
+  ledger: unknown[];
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  updatedBy: string;
+  publishedAt: Date | null;
+  publishedBy: string | null;
+}
+
+/** A published release with its organisation, as the public list shows it. */
+export interface PublishedReleaseRow extends ReleaseRow {
+  organisationName: string;
+  organisationCountry: string;
+}
+
+/**
+ * Statistics' only door to the database: grouped counts of records (aggregates only — no record ever
+ * leaves this repository), field completeness for the data-gap assessment, releases and population.
+ */
+export class StatisticsRepository {
+  constructor(private readonly database: Database) {}
+
+  /** One row per combination of the dimensions' categories that occurs, with its count or sum. */
+  async groupCounts(query: GroupQuery): Promise<GroupedRow[]> {
+    const grouped = query.dimensions.some((d) => d.derivation.from === 'group');
+    const quantity =
+      grouped && query.measure.groupQuantity ? query.measure.groupQuantity : query.measure.quantity;
+    const categories = query.dimensions.map(
+      (d, i) => sql`${categoryOf(d.derivation)} AS ${sql.ref(`d${i}`)}`,
+    );
+    const conditions = [
+      sql<SqlBool>`r.org_id = ANY(${[...query.orgIds]}::uuid[])`,
+      sql<SqlBool>`r.kind = ${query.measure.kind}`,
+      sql<SqlBool>`r.deleted_at IS NULL`,
+      ...query.measure.where.map(conditionOf),
+      ...query.filters.map(
+        (f) => sql<SqlBool>`${categoryOf(f.dimension.derivation)} = ANY(${[...f.values]}::text[])`,
+      ),
+    ];
+    const groups = query.dimensions.map((_, i) => sql.raw(String(i + 1)));
+    const from = grouped
+      ? sql`records r JOIN organisations o ON o.id = r.org_id CROSS JOIN LATERAL jsonb_array_elements(
+          CASE WHEN jsonb_typeof(r.data -> 'migrantGroups') = 'array' THEN r.data -> 'migrantGroups' ELSE '[]'::jsonb END) AS g`
+      : sql`records r JOIN organisations o ON o.id = r.org_id`;
+    const select = [...categories, sql`${quantityOf(quantity)} AS n`];
+    const result = await sql<Record<string, string | number>>`
+      SELECT ${sql.join(select)} FROM ${from}
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ${groups.length ? sql`GROUP BY ${sql.join(groups)}` : sql``}`.execute(this.database.executor);
+    return result.rows.map((row) => ({
+      values: query.dimensions.map((_, i) => String(row[`d${i}`])),
+      count: Number(row.n),
+    }));
+  }
+
+  /**
+   * For each path, how many of the organisation's live records of a kind in a period have it filled in,
+   * and how many say "unknown"; with the median days from identification to entry.
+   */
+  async completeness(query: {
+    orgId: string;
+    kind: string;
+    yearPaths: readonly string[];
+    from: number;
+    to: number;
+    paths: readonly string[];
+    unknownCodes: readonly string[];
+  }): Promise<{ records: number; filled: number[]; unknown: number[]; medianLagDays: number | null }> {
+    const yearOf = categoryOf({ from: 'year', paths: query.yearPaths });
+    const columns = query.paths.flatMap((path, i) => [
+      sql`count(*) FILTER (WHERE ${present(path)}) AS ${sql.ref(`f${i}`)}`,
+      sql`count(*) FILTER (WHERE r.data #>> ${pathText(path)}::text[] = ANY(${[...query.unknownCodes]}::text[])) AS ${sql.ref(`u${i}`)}`,
+    ]);
+    const firstDate = query.yearPaths.find((p) => p.endsWith('Date'));
+    const lag = firstDate
+      ? sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (r.created_at - (r.data #>> ${pathText(firstDate)}::text[])::date::timestamptz)) / 86400)`
+      : sql`NULL::float8`;
+    const result = await sql<Record<string, string | number | null>>`
+      SELECT count(*) AS records, ${lag} AS lag, ${sql.join(columns)}
+      FROM records r
+      WHERE r.org_id = ${query.orgId} AND r.kind = ${query.kind} AND r.deleted_at IS NULL
+        AND ${yearOf} BETWEEN ${String(query.from)} AND ${String(query.to)}`.execute(this.database.executor);
+    const row = result.rows[0] ?? {};
+    return {
+      records: Number(row.records ?? 0),
+      filled: query.paths.map((_, i) => Number(row[`f${i}`] ?? 0)),
+      unknown: query.paths.map((_, i) => Number(row[`u${i}`] ?? 0)),
+      medianLagDays: row.lag === null || row.lag === undefined ? null : Math.round(Number(row.lag)),
+    };
+  }
+
+  async insertRelease(release: ReleaseRow): Promise<void> {
+    await this.database.executor
+      .insertInto('releases')
+      .values({
+        id: release.id,
+        org_id: release.orgId,
+        series: release.series,
+        version: release.version,
+        status: release.status,
+        title: release.title,
+        spec: JSON.stringify(release.spec),
+        content: release.content && JSON.stringify(release.content),
+        ledger: JSON.stringify(release.ledger),
+        created_at: release.createdAt,
+        created_by: release.createdBy,
+        updated_at: release.updatedAt,
+        updated_by: release.updatedBy,
+        published_at: release.publishedAt,
+        published_by: release.publishedBy,
+      })
+      .execute();
+  }
+
+  /** A release by id, of any organisation (the service decides who may see it). */
+  async getRelease(id: string): Promise<ReleaseRow | undefined> {
+    const row = await this.database.executor
+      .selectFrom('releases')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toRelease(row);
+  }
+
+  /** An organisation's releases, drafts and published, newest first. */
+  async listReleases(orgId: string, limit: number): Promise<ReleaseRow[]> {
+    const rows = await this.database.executor
+      .selectFrom('releases')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .orderBy('updated_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRelease);
+  }
+
+  /** Every organisation's published releases, newest first. */
+  async listPublished(limit: number): Promise<PublishedReleaseRow[]> {
+    const rows = await this.database.executor
+      .selectFrom('releases')
+      .innerJoin('organisations', 'organisations.id', 'releases.org_id')
+      .selectAll('releases')
+      .select(['organisations.name as organisation_name', 'organisations.country as organisation_country'])
+      .where('releases.status', '=', 'published')
+      .orderBy('releases.published_at', 'desc')
+      .orderBy('releases.id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      ...toRelease(row),
+      organisationName: row.organisation_name,
+      organisationCountry: row.organisation_country,
+    }));
+  }
+
+  /** The highest version in a series, and the ledger of its latest published version. */
+  async seriesState(series: string): Promise<{ version: number; ledger: unknown[] }> {
+    const rows = await this.database.executor
+      .selectFrom('releases')
+      .select(['version', 'status', 'ledger'])
+      .where('series', '=', series)
+      .orderBy('version', 'desc')
+      .execute();
+    const published = rows.find((row) => row.status === 'published');
+    return { version: rows[0]?.version ?? 0, ledger: published?.ledger ?? [] };
+  }
+
+  /** Changes a draft; false when it is not (or no longer) a draft of this organisation. */
+  async updateDraft(
+    orgId: string,
+    id: string,
+    changes: { title?: string; spec?: Record<string, unknown>; updatedAt: Date; updatedBy: string },
+  ): Promise<boolean> {
+    const result = await this.database.executor
+      .updateTable('releases')
+      .set({
+        ...(changes.title !== undefined ? { title: changes.title } : {}),
+        ...(changes.spec !== undefined ? { spec: JSON.stringify(changes.spec) } : {}),
+        updated_at: changes.updatedAt,
+        updated_by: changes.updatedBy,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Publishes a draft with its figures; false when it is not (or no longer) a draft. */
+  async publish(
+    orgId: string,
+    id: string,
+    published: { content: Record<string, unknown>; ledger: unknown[]; at: Date; by: string },
+  ): Promise<boolean> {
+    const result = await this.database.executor
+      .updateTable('releases')
+      .set({
+        status: 'published',
+        content: JSON.stringify(published.content),
+        ledger: JSON.stringify(published.ledger),
+        published_at: published.at,
+        published_by: published.by,
+        updated_at: published.at,
+        updated_by: published.by,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async deleteDraft(orgId: string, id: string): Promise<boolean> {
+    const result = await this.database.executor
+      .deleteFrom('releases')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  async listPopulation(): Promise<
+    Array<{ country: string; year: number; population: number; source: string }>
+  > {
+    const rows = await this.database.executor.selectFrom('population_figures').selectAll().execute();
+    return rows.map((row) => ({
+      country: row.country,
+      year: row.year,
+      population: Number(row.population),
+      source: row.source,
+    }));
+  }
+
+  async upsertPopulation(figure: {
+    country: string;
+    year: number;
+    population: number;
+    source: string;
+    at: Date;
+    by: string;
+  }): Promise<void> {
+    await this.database.executor
+      .insertInto('population_figures')
+      .values({
+        country: figure.country,
+        year: figure.year,
+        population: figure.population,
+        source: figure.source,
+        updated_at: figure.at,
+        updated_by: figure.by,
+      })
+      .onConflict((oc) =>
+        oc.columns(['country', 'year']).doUpdateSet({
+          population: figure.population,
+          source: figure.source,
+          updated_at: figure.at,
+          updated_by: figure.by,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** A path of the record's JSON as PostgreSQL's text-array literal, passed as a parameter. */
+function pathText(path: string): string {
+  return `{${path.split('.').join(',')}}`;
+}
+
+function present(path: string): Expression<SqlBool> {
+  const value = sql`r.data #> ${pathText(path)}::text[]`;
+  return sql<SqlBool>`(${value} IS NOT NULL AND ${value} NOT IN ('null'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb))`;
+}
+
+/** The SQL that puts a record in one category of a dimension; never null ("Unknown" instead). */
+function categoryOf(derivation: Derivation): RawBuilder<string> {
+  switch (derivation.from) {
+    case 'year': {
+      const years = derivation.paths.map((path) => sql`substr(r.data #>> ${pathText(path)}::text[], 1, 4)`);
+      return sql<string>`coalesce(${sql.join(years)}, 'Unknown')`;
+    }
+    case 'code':
+      return sql<string>`coalesce(nullif(r.data #>> ${pathText(derivation.path)}::text[], ''), 'Unknown')`;
+    case 'codes': {
+      const value = sql`r.data #> ${pathText(derivation.path)}::text[]`;
+      return sql<string>`CASE WHEN jsonb_typeof(${value}) <> 'array' OR jsonb_array_length(${value}) = 0 THEN 'Unknown'
+        WHEN jsonb_array_length(${value}) = 1 THEN ${value} ->> 0 ELSE 'Multiple' END`;
+    }
+    case 'flags': {
+      const value = sql`r.data #> ${pathText(derivation.path)}::text[]`;
+      return sql<string>`CASE WHEN jsonb_typeof(${value}) = 'object' THEN (
+          SELECT CASE count(*) WHEN 0 THEN 'Unknown' WHEN 1 THEN min(f.key) ELSE 'Multiple' END
+          FROM jsonb_each(${value}) AS f WHERE f.value = 'true'::jsonb) ELSE 'Unknown' END`;
+    }
+    case 'route':
+      return sql<string>`coalesce(nullif(r.data #>> ${pathText(derivation.origin)}::text[], ''), 'Unknown') || '→' ||
+        coalesce(nullif(r.data #>> ${pathText(derivation.destination)}::text[], ''), 'Unknown')`;
+    case 'organisationCountry':
+      return sql<string>`o.country`;
+    case 'group':
+      return sql<string>`coalesce(nullif(g ->> ${derivation.field}, ''), 'Unknown')`;
+  }
+}
+
+function quantityOf(quantity: Quantity): RawBuilder<number> {
+  switch (quantity.of) {
+    case 'records':
+      return sql<number>`count(*)`;
+    case 'number':
+      return sql<number>`coalesce(sum((r.data #>> ${pathText(quantity.path)}::text[])::bigint), 0)`;
+    case 'groups':
+      return sql<number>`coalesce(sum((g ->> ${quantity.count})::bigint), 0)`;
+  }
+}
+
+function conditionOf(condition: Condition): Expression<SqlBool> {
+  if ('anyPresent' in condition)
+    return sql<SqlBool>`(${sql.join(condition.anyPresent.map(present), sql` OR `)})`;
+  const value = sql`r.data #>> ${pathText(condition.path)}::text[]`;
+  if ('notIn' in condition) {
+    return sql<SqlBool>`(${value} IS NULL OR NOT (${value} = ANY(${[...condition.notIn]}::text[])))`;
+  }
+  return sql<SqlBool>`${value} = ANY(${[...condition.in]}::text[])`;
+}
+
+function toRelease(row: Selectable<ReleasesTable>): ReleaseRow {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    series: row.series,
+    version: row.version,
+    status: row.status as ReleaseStatus,
+    title: row.title,
+    spec: row.spec,
+    content: row.content,
+    ledger: row.ledger,
+    createdAt: new Date(row.created_at),
+    createdBy: row.created_by,
+    updatedAt: new Date(row.updated_at),
+    updatedBy: row.updated_by,
+    publishedAt: row.published_at && new Date(row.published_at),
+    publishedBy: row.published_by,
+  };
+}
