@@ -6,6 +6,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { orgsCommand } from './commands/orgs.js';
 import { serveCommand } from './commands/serve.js';
 import { standardCommand } from './commands/standard.js';
+import { gapsCommand, releaseCommand, statsCommand } from './commands/stats.js';
 import { tokensCommand } from './commands/tokens.js';
 import { exportCommand, importCommand } from './commands/transfer.js';
 import { usersCommand } from './commands/users.js';
@@ -29,6 +30,9 @@ export function buildProgram(): Command {
     auditCommand(),
     standardCommand(),
     keysCommand(),
+    statsCommand(),
+    releaseCommand(),
+    gapsCommand(),
     importCommand(),
     exportCommand(),
   ]) {

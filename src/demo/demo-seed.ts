@@ -139,6 +139,7 @@ export async function seedDemo(
       }
     }
     await seedDemoRecords(services, ctx, ids);
+    await seedDemoReleases(services, ctx, ids);
   });
   return { seeded: true, signIns };
 }
@@ -186,6 +187,46 @@ async function seedDemoRecords(services: Services, ctx: Context, orgs: Map<strin
         syntheticProceeding(random, i, accused, linked),
       );
     }
+  }
+}
+
+/**
+ * A published release per national demo organisation, so the dashboards, the map and the public
+ * statistics page show figures on first start. Computed from the synthetic records like any release.
+ */
+async function seedDemoReleases(services: Services, ctx: Context, orgs: Map<string, string>): Promise<void> {
+  const note =
+    'Demo figures from synthetic records. Counts under 5 are suppressed, with complementary suppression audited by linear programming so that no hidden count can be worked out from the others.';
+  for (const key of ['tip', 'police', 'shelter']) {
+    const orgId = orgs.get(key) ?? '';
+    const tables = [
+      { measure: 'victims', by: ['year', 'sex'], title: 'Victims identified, by year and sex' },
+      {
+        measure: 'victims',
+        by: ['year', 'country'],
+        title: 'Victims identified, by year and country of identification',
+      },
+      {
+        measure: 'victims',
+        by: ['year', 'exploitation'],
+        title: 'Victims identified, by year and form of exploitation',
+      },
+      ...(key === 'shelter'
+        ? []
+        : [
+            {
+              measure: 'smuggledMigrants',
+              by: ['year', 'route'],
+              title: 'Smuggled migrants, by year and route',
+            },
+            { measure: 'migrantDeaths', by: ['year'], title: 'Deaths of smuggled migrants, by year' },
+          ]),
+    ];
+    const draft = await services.statistics.createRelease(ctx, orgId, {
+      title: `Trafficking and smuggling statistics — ${nameOf(key)}`,
+      spec: { tables, method: 'suppression', threshold: 5, roundingBase: 1, methodNote: note },
+    });
+    await services.statistics.publishRelease(ctx, orgId, draft.id);
   }
 }
 

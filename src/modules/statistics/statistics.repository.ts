@@ -86,6 +86,18 @@ export class StatisticsRepository {
   }
 
   /**
+   * A number that grows whenever any record changes (every change writes its history), read from the
+   * history table's primary key in constant time; cached tables are recomputed when it moves.
+   */
+  async changeMarker(): Promise<string> {
+    const row = await this.database.executor
+      .selectFrom('record_history')
+      .select((eb) => eb.fn.max('id').as('last'))
+      .executeTakeFirst();
+    return String(row?.last ?? 0);
+  }
+
+  /**
    * For each path, how many of the organisation's live records of a kind in a period have it filled in,
    * and how many say "unknown"; with the median days from identification to entry.
    */

@@ -117,6 +117,26 @@ describeEachStorage('statistics over HTTP', (storage) => {
       expect(badFilter.statusCode).toBe(400);
     });
 
+    it('serves a table again from memory only while no record has changed', async () => {
+      const url = '/api/v1/statistics/table?measure=victims&by=sex&filter=year=2022&minCell=1';
+      const before = cellAt((await officer.request('GET', url)).json<{ cells: Cell[] }>().cells, null)?.value;
+      expect(before).toBe(0);
+      const created = await t.services.records.create(operator, 'thbCase', orgId, {
+        caseReference: 'ST-late',
+        traffickingStatus: 'PossibleVictimOfTrafficking',
+        identificationDate: '2022-02-02',
+        victim: { gender: 'Feminine' },
+      });
+      const after = cellAt((await officer.request('GET', url)).json<{ cells: Cell[] }>().cells, null)?.value;
+      expect(after).toBe(1);
+      await t.services.records.remove(operator, 'thbCase', orgId, created.stored.id, 'EnteredInError');
+      const deleted = cellAt(
+        (await officer.request('GET', url)).json<{ cells: Cell[] }>().cells,
+        null,
+      )?.value;
+      expect(deleted).toBe(0);
+    });
+
     it('needs a sign-in', async () => {
       const response = await t.app.inject({
         method: 'GET',

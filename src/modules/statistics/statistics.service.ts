@@ -68,7 +68,15 @@ export interface StatisticsServiceDeps {
   audit: AuditService;
   clock: Clock;
   ids: Ids;
+  /**
+   * How long a computed table may be served again while no record has changed (default 60 s; 0 turns
+   * the cache off). Bounds staleness where a concurrent write's history id commits out of order.
+   */
+  cacheSeconds?: number;
 }
+
+/** Computed tables kept for dashboards, at most. */
+const maxCachedTables = 500;
 
 const maxDimensions = 4;
 const maxReleaseTables = 12;
@@ -79,6 +87,9 @@ const maxReleaseTables = 12;
  * figures that leave an organisation — from draft to immutable published versions.
  */
 export class StatisticsService {
+  /** Tables by organisation and request, with the change marker they were computed at. */
+  private readonly cache = new Map<string, { marker: string; at: number; table: Promise<StatisticsTable> }>();
+
   constructor(private readonly deps: StatisticsServiceDeps) {}
 
   /** The measures and dimensions Coral can count by. Not sensitive: no sign-in needed. */
@@ -124,13 +135,40 @@ export class StatisticsService {
         message: `Only data officers and analysts may see counts under ${defaultThreshold}.`,
       },
     );
-    const [table] = await this.computeTables(orgId, [request], {
-      method: 'suppression',
-      threshold: minCell,
-      roundingBase: 1,
-    });
+    const table = await this.cachedTable(orgId, request, minCell);
     await this.deps.audit.record(ctx, event);
-    return table as StatisticsTable;
+    return table;
+  }
+
+  /**
+   * The same table asked for again while no record changed is served from memory: dashboards ask for
+   * the same few tables over and over. Concurrent requests for one table share one computation.
+   */
+  private async cachedTable(orgId: string, request: TableRequest, minCell: number): Promise<StatisticsTable> {
+    const compute = async () => {
+      const [table] = await this.computeTables(orgId, [request], {
+        method: 'suppression',
+        threshold: minCell,
+        roundingBase: 1,
+      });
+      return table as StatisticsTable;
+    };
+    const seconds = this.deps.cacheSeconds ?? 60;
+    if (seconds <= 0) return compute();
+    const key = JSON.stringify([orgId, request.measure, request.by, request.filters ?? {}, minCell]);
+    const marker = await this.deps.statistics.changeMarker();
+    const now = this.deps.clock.now().getTime();
+    const hit = this.cache.get(key);
+    if (hit && hit.marker === marker && now - hit.at < seconds * 1000) return hit.table;
+    const table = compute();
+    this.cache.delete(key);
+    this.cache.set(key, { marker, at: now, table });
+    if (this.cache.size > maxCachedTables) this.cache.delete(this.cache.keys().next().value as string);
+    // A failed computation is not kept.
+    table.catch(() => {
+      if (this.cache.get(key)?.table === table) this.cache.delete(key);
+    });
+    return table;
   }
 
   /** The data-gap assessment of the organisation's records of THB cases and SoM incidents in a period. */
