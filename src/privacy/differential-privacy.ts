@@ -109,6 +109,20 @@ export function formatRational({ numerator, denominator }: Rational): string {
   return denominator === 1 ? `${numerator}` : `${numerator}/${denominator}`;
 }
 
+/** "n/d", unreduced; undefined if the text is not a fraction of whole numbers. */
+function readFraction(text: string): Exact | undefined {
+  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(text);
+  return match ? { num: BigInt(match[1] ?? '0'), den: BigInt(match[2] ?? '1') } : undefined;
+}
+
+/** "2", "0.25", ".25" as n/10^d, unreduced; undefined if the text is not such a decimal. */
+function readDecimal(text: string): Exact | undefined {
+  const match = /^(\d*)(?:\.(\d+))?$/.exec(text);
+  const [whole, decimals] = [match?.[1] ?? '', match?.[2] ?? ''];
+  if (whole === '' && decimals === '') return undefined;
+  return { num: BigInt(`${whole}${decimals}`), den: 10n ** BigInt(decimals.length) };
+}
+
 /**
  * Reads ε as a positive decimal ("0.5", "2", ".25") or fraction ("1/3"), exactly. Anything else (zero,
  * negatives, exponents, "Infinity") is refused with a RangeError that says what to write instead.
@@ -118,15 +132,7 @@ export function formatRational({ numerator, denominator }: Rational): string {
  * parseEpsilon('1/3'); // { numerator: 1, denominator: 3 }
  */
 export function parseEpsilon(text: string): Rational {
-  const trimmed = text.trim();
-  const fraction = /^(\d+)\s*\/\s*(\d+)$/.exec(trimmed);
-  const decimal = /^(\d*)(?:\.(\d+))?$/.exec(trimmed);
-  let exact: Exact | undefined;
-  if (fraction) exact = { num: BigInt(fraction[1] ?? '0'), den: BigInt(fraction[2] ?? '1') };
-  else if (decimal && `${decimal[1]}${decimal[2] ?? ''}` !== '') {
-    const decimals = decimal[2] ?? '';
-    exact = { num: BigInt(`${decimal[1]}${decimals}`), den: 10n ** BigInt(decimals.length) };
-  }
+  const exact = readFraction(text.trim()) ?? readDecimal(text.trim());
   if (exact === undefined || exact.num === 0n || exact.den === 0n) {
     throw new RangeError(
       `ε must be a number greater than 0, written as a decimal such as 0.5 or a fraction such as 1/3, not "${text}".`,
@@ -162,7 +168,7 @@ function bernoulli(p: Exact, random: RandomSource): boolean {
 function bernoulliExpAtMostOne(gamma: Exact, random: RandomSource): boolean {
   let k = 1n;
   while (bernoulli({ num: gamma.num, den: gamma.den * k }, random)) k += 1n;
-  return k % 2n === 0n;
+  return k % 2n === 1n;
 }
 
 /** Bernoulli(exp(−γ)) for γ ≥ 0: exp(−γ) = exp(−1)^⌊γ⌋ · exp(−(γ − ⌊γ⌋)), stopping at the first 0. */
