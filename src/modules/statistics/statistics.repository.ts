@@ -70,10 +70,17 @@ export class StatisticsRepository {
       ),
     ];
     const groups = query.dimensions.map((_, i) => sql.raw(String(i + 1)));
+    // The organisations table only when a dimension needs its country; the groups only when asked for.
+    const needsOrganisation =
+      query.dimensions.some((d) => d.derivation.from === 'organisationCountry') ||
+      query.filters.some((f) => f.dimension.derivation.from === 'organisationCountry');
+    const records = needsOrganisation
+      ? sql`records r JOIN organisations o ON o.id = r.org_id`
+      : sql`records r`;
     const from = grouped
-      ? sql`records r JOIN organisations o ON o.id = r.org_id CROSS JOIN LATERAL jsonb_array_elements(
+      ? sql`${records} CROSS JOIN LATERAL jsonb_array_elements(
           CASE WHEN jsonb_typeof(r.data -> 'migrantGroups') = 'array' THEN r.data -> 'migrantGroups' ELSE '[]'::jsonb END) AS g`
-      : sql`records r JOIN organisations o ON o.id = r.org_id`;
+      : records;
     const select = [...categories, sql`${quantityOf(quantity)} AS n`];
     const result = await sql<Record<string, string | number>>`
       SELECT ${sql.join(select)} FROM ${from}
