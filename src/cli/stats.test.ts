@@ -74,6 +74,42 @@ describe('coral stats, release and gaps on the real CTDC sample', () => {
     expect(again.stderr).toMatch(/published and cannot change/);
   });
 
+  it('publishes the CTDC sample as k-anonymous microdata (k = 11)', async () => {
+    const qis = ['sex', 'ageBand', 'citizenship', 'exploitationCountry', 'year'];
+    const created = await coral(
+      withData([
+        'release',
+        'create',
+        '--title',
+        'Microdata',
+        '--table',
+        'victims:year',
+        '--microdata',
+        qis.join(','),
+        '--microdata-columns',
+        'exploitation',
+        '--json',
+      ]),
+    );
+    expect(created.code).toBe(0);
+    const published = await coral(withData(['release', 'publish', json(created).id, '--json']));
+    expect(published.code).toBe(0);
+    const microdata = json(published).content.microdata as {
+      columns: Array<{ id: string }>;
+      rows: string[][];
+      report: { k: number; suppressedRows: number; removedRows: number; rows: number };
+    };
+    expect(microdata.report.rows).toBe(rows);
+    expect(microdata.rows.length).toBe(rows - microdata.report.removedRows);
+    expect(microdata.report.suppressedRows).toBeLessThanOrEqual(rows * 0.05);
+    const classes = new Map<string, number>();
+    for (const row of microdata.rows) {
+      const key = JSON.stringify(qis.map((q) => row[microdata.columns.findIndex((c) => c.id === q)]));
+      classes.set(key, (classes.get(key) ?? 0) + 1);
+    }
+    for (const size of classes.values()) expect(size).toBeGreaterThanOrEqual(11);
+  });
+
   it('refuses a table it cannot make, saying what it can', async () => {
     const wrong = await coral(withData(['stats', 'table', '--by', 'colour']));
     expect(wrong.code).not.toBe(0);

@@ -73,6 +73,19 @@ export function releaseCommand(): Command {
     .option('--from <year>', 'first year covered')
     .option('--to <year>', 'last year covered')
     .option('--note <text>', 'method note for readers', '')
+    .option(
+      '--microdata <dims>',
+      'also publish a k-anonymous record-level file with these quasi-identifiers, e.g. sex,ageBand,citizenship,year',
+    )
+    .option(
+      '--microdata-columns <dims>',
+      'further dimensions of the record-level file, published as they are',
+    )
+    .option(
+      '--k <k>',
+      'record-level file: each combination of quasi-identifiers occurs at least k times',
+      '11',
+    )
     .option('--json', 'print the release as JSON')
     .action(async (flags: ReleaseFlags) => {
       const spec = parseWith(
@@ -185,6 +198,9 @@ interface ReleaseFlags {
   from?: string;
   to?: string;
   note: string;
+  microdata?: string;
+  microdataColumns?: string;
+  k: string;
   json?: boolean;
   data?: string;
 }
@@ -211,6 +227,15 @@ function specFromFlags(flags: ReleaseFlags): unknown {
       ? { period: { from: Number(flags.from ?? flags.to), to: Number(flags.to ?? flags.from) } }
       : {}),
     methodNote: flags.note,
+    ...(flags.microdata
+      ? {
+          microdata: {
+            quasiIdentifiers: flags.microdata.split(',').map((d) => d.trim()),
+            columns: flags.microdataColumns ? flags.microdataColumns.split(',').map((d) => d.trim()) : [],
+            k: Number(flags.k),
+          },
+        }
+      : {}),
   };
 }
 

@@ -93,6 +93,29 @@ export class StatisticsRepository {
   }
 
   /**
+   * One row per record (no id, nothing identifying): its category in each dimension, for a microdata
+   * release that is then made k-anonymous. At most `limit` rows, in no meaningful order.
+   */
+  async categoryRows(query: GroupQuery & { limit: number }): Promise<string[][]> {
+    const categories = query.dimensions.map(
+      (d, i) => sql`${categoryOf(d.derivation)} AS ${sql.ref(`d${i}`)}`,
+    );
+    const conditions = [
+      sql<SqlBool>`r.org_id = ANY(${[...query.orgIds]}::uuid[])`,
+      sql<SqlBool>`r.kind = ${query.measure.kind}`,
+      sql<SqlBool>`r.deleted_at IS NULL`,
+      ...query.measure.where.map(conditionOf),
+      ...query.filters.map(
+        (f) => sql<SqlBool>`${categoryOf(f.dimension.derivation)} = ANY(${[...f.values]}::text[])`,
+      ),
+    ];
+    const result = await sql<Record<string, string>>`
+      SELECT ${sql.join(categories)} FROM records r JOIN organisations o ON o.id = r.org_id
+      WHERE ${sql.join(conditions, sql` AND `)} LIMIT ${query.limit}`.execute(this.database.executor);
+    return result.rows.map((row) => query.dimensions.map((_, i) => String(row[`d${i}`])));
+  }
+
+  /**
    * A number that grows whenever any record changes (every change writes its history), read from the
    * history table's primary key in constant time; cached tables are recomputed when it moves.
    */

@@ -203,6 +203,34 @@ describeEachStorage('statistics over HTTP', (storage) => {
       });
     });
 
+    it('can carry a k-anonymous record-level file that anyone can download', async () => {
+      const created = await analyst.request('POST', '/api/v1/releases', {
+        title: 'With microdata',
+        spec: {
+          tables: [{ measure: 'victims', by: ['year'] }],
+          microdata: { quasiIdentifiers: ['sex', 'year'], columns: ['exploitation'], k: 5 },
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      const { id } = created.json<{ id: string }>();
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/releases/${id}/microdata.csv` })).statusCode,
+      ).toBe(401);
+      expect((await analyst.request('POST', `/api/v1/releases/${id}/publish`)).statusCode).toBe(200);
+      const file = await t.app.inject({ method: 'GET', url: `/api/v1/releases/${id}/microdata.csv` });
+      expect(file.statusCode).toBe(200);
+      const [header, ...lines] = file.body.trim().split('\r\n');
+      expect(header).toBe('sex,year,exploitation');
+      const classes = new Map<string, number>();
+      for (const line of lines) {
+        const key = line.split(',').slice(0, 2).join(',');
+        classes.set(key, (classes.get(key) ?? 0) + 1);
+      }
+      for (const size of classes.values()) expect(size).toBeGreaterThanOrEqual(5);
+      // 2023 has 3 men: they cannot stand as a class of their own.
+      expect(classes.has('Masculine,2023')).toBe(false);
+    });
+
     it('are composed only by data officers and analysts of the organisation', async () => {
       const response = await caseWorker.request('POST', '/api/v1/releases', { title: 'Nope', spec });
       expect(response.statusCode).toBe(403);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { csvLine } from '../../interchange/writers.js';
 import { AppError } from '../../platform/errors.js';
 import { actingOrg } from '../records/records.routes.js';
 import { gapsReport } from './gaps-report.js';
@@ -18,7 +19,7 @@ import {
   tableQuery,
   tableView,
 } from './statistics.schema.js';
-import type { ReleaseSpec, StatisticsService, StatisticsTable } from './statistics.service.js';
+import type { Microdata, ReleaseSpec, StatisticsService, StatisticsTable } from './statistics.service.js';
 
 const tags = ['statistics'];
 
@@ -173,6 +174,35 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ statistics: StatisticsSer
       },
     },
     async (request) => presentRelease(await statistics.release(request.ctx, request.params.id)),
+  );
+
+  app.get(
+    '/releases/:id/microdata.csv',
+    {
+      schema: {
+        tags,
+        summary: "A published release's k-anonymous record-level file as CSV (public)",
+        params: releaseParams,
+      },
+    },
+    async (request, reply) => {
+      const release = await statistics.release(request.ctx, request.params.id);
+      const microdata = (release.content as { microdata?: Microdata } | null)?.microdata;
+      if (release.status !== 'published' || !microdata) {
+        throw new AppError('not_found', 'This release has no published microdata.');
+      }
+      const lines = [
+        csvLine(microdata.columns.map((c) => c.id)),
+        ...microdata.rows.map((row) => csvLine(row.map((v) => v ?? ''))),
+      ];
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="coral-release-${release.id}-v${release.version}-microdata.csv"`,
+        )
+        .send(lines.join(''));
+    },
   );
 
   app.post(

@@ -73,6 +73,36 @@ export const releaseSpec = z
       .max(10_000)
       .default('')
       .describe('How the figures were made and protected, for readers'),
+    microdata: z
+      .object({
+        measure: measureId.default('victims'),
+        quasiIdentifiers: z
+          .array(z.string().min(1).max(40))
+          .min(1)
+          .max(6)
+          .describe('Dimensions an attacker could know (generalised until each combination occurs k times)'),
+        columns: z
+          .array(z.string().min(1).max(40))
+          .max(12)
+          .default([])
+          .describe('Further dimensions published as they are'),
+        k: z
+          .number()
+          .int()
+          .min(5)
+          .max(100)
+          .default(11)
+          .describe('Each combination of quasi-identifiers occurs at least k times'),
+        maxSuppression: z
+          .number()
+          .min(0)
+          .max(0.2)
+          .default(0.05)
+          .describe('Share of records whose quasi-identifiers may all be hidden'),
+      })
+      .strict()
+      .optional()
+      .describe('A record-level file, k-anonymous, as the CTDC global dataset is published'),
   })
   .strict();
 
@@ -123,8 +153,37 @@ export const tableView = z.object({
     .describe('What suppression did, and the narrowest interval an attacker can derive for a hidden cell'),
 });
 
+const microdataView = z
+  .object({
+    columns: z.array(z.object({ id: z.string(), label: labelsView, quasiIdentifier: z.boolean() })),
+    rows: z.array(z.array(z.string().nullable())),
+    report: z
+      .object({
+        rows: z.number(),
+        releasedRows: z.number(),
+        k: z.number(),
+        maxSuppression: z.number(),
+        suppressedRows: z.number().describe("Records whose quasi-identifiers were all set to '*'"),
+        removedRows: z.number().describe('Suppressed records left out, being fewer than k together'),
+        levels: z.record(
+          z.string(),
+          z.object({ hierarchy: z.string(), level: z.number(), levels: z.number() }),
+        ),
+        precisionLoss: z.number().describe('0: published as recorded; 1: all hidden'),
+        discernibility: z.number(),
+        classes: z.number(),
+        averageClassSize: z.number(),
+        smallestClassSize: z.number(),
+        search: z.enum(['lattice', 'greedy']),
+      })
+      .describe('Information loss: generalisation levels, suppressed and removed records, classes'),
+  })
+  .optional()
+  .describe('The k-anonymous record-level file, when the release has one');
+
 export const releaseContentView = z.object({
   tables: z.array(tableView),
+  microdata: microdataView,
   generatedAt: z.string(),
   populationSource: z.string(),
 });

@@ -20,6 +20,15 @@ import {
   parseEpsilon,
   type Rational,
 } from '../../privacy/differential-privacy.js';
+import {
+  ageBandHierarchy,
+  anonymise,
+  categoricalHierarchy,
+  countryHierarchy,
+  type Hierarchy,
+  type InformationLoss,
+  yearHierarchy,
+} from '../../privacy/k-anonymity.js';
 import { type PublishedCell, publishedCells } from '../../privacy/publish.js';
 import { defaultThreshold, protectTables, type SuppressionReport } from '../../privacy/suppression.js';
 import { tabulate, withMargins } from '../../privacy/table.js';
@@ -59,9 +68,20 @@ export interface StatisticsTable {
 /** What a published release holds: its tables, exactly as the public sees them. */
 export interface ReleaseContent {
   tables: StatisticsTable[];
+  microdata?: Microdata;
   generatedAt: string;
   populationSource: string;
 }
+
+/** A k-anonymous record-level file: one row per record, categories only, generalised where needed. */
+export interface Microdata {
+  columns: Array<{ id: string; label: Labels; quasiIdentifier: boolean }>;
+  rows: Array<Array<string | null>>;
+  report: InformationLoss;
+}
+
+/** The most records a microdata release holds. */
+const maxMicrodataRows = 100_000;
 
 export interface StatisticsServiceDeps {
   statistics: StatisticsRepository;
@@ -79,6 +99,17 @@ export interface StatisticsServiceDeps {
 const maxCachedTables = 500;
 
 const maxDimensions = 4;
+const maxMicrodataColumns = 18;
+
+/** How each dimension is generalised for a k-anonymous microdata release. */
+function hierarchyFor(dimension: string): Hierarchy {
+  if (dimension === 'year') return yearHierarchy();
+  if (dimension === 'ageBand') return ageBandHierarchy();
+  if (['country', 'exploitationCountry', 'citizenship', 'origin', 'destination'].includes(dimension)) {
+    return countryHierarchy();
+  }
+  return categoricalHierarchy(dimension);
+}
 const maxReleaseTables = 12;
 
 /**
@@ -482,7 +513,53 @@ export class StatisticsService {
 
   private async content(orgId: string, spec: ReleaseSpec): Promise<ReleaseContent> {
     const tables = await this.computeTables(orgId, spec.tables, spec);
-    return { tables, generatedAt: this.deps.clock.now().toISOString(), populationSource };
+    const microdata = spec.microdata ? await this.microdata(orgId, spec.microdata, spec.period) : undefined;
+    return {
+      tables,
+      ...(microdata ? { microdata } : {}),
+      generatedAt: this.deps.clock.now().toISOString(),
+      populationSource,
+    };
+  }
+
+  /**
+   * The records as categories (never an identifying field, never an id), generalised and locally
+   * suppressed until every combination of the quasi-identifiers occurs at least k times.
+   */
+  private async microdata(
+    orgId: string,
+    request: NonNullable<ReleaseSpec['microdata']>,
+    period: ReleaseSpec['period'],
+  ): Promise<Microdata> {
+    const { measure, dimensions, filters } = resolve(
+      { measure: request.measure, by: [...request.quasiIdentifiers, ...request.columns] },
+      period,
+      maxMicrodataColumns,
+    );
+    const rows = await this.deps.statistics.categoryRows({
+      orgIds: [orgId],
+      measure,
+      dimensions,
+      filters,
+      limit: maxMicrodataRows + 1,
+    });
+    if (rows.length > maxMicrodataRows) {
+      throw new AppError(
+        'validation_failed',
+        `A microdata release holds at most ${maxMicrodataRows.toLocaleString('en')} records; narrow the period.`,
+      );
+    }
+    const quasi = new Set(request.quasiIdentifiers);
+    const hierarchies = Object.fromEntries(request.quasiIdentifiers.map((id) => [id, hierarchyFor(id)]));
+    const anonymised = anonymise(
+      rows.map((row) => Object.fromEntries(dimensions.map((d, i) => [d.id, row[i] ?? null]))),
+      { quasiIdentifiers: hierarchies, k: request.k, maxSuppression: request.maxSuppression },
+    );
+    return {
+      columns: dimensions.map((d) => ({ id: d.id, label: d.label, quasiIdentifier: quasi.has(d.id) })),
+      rows: anonymised.rows.map((row) => dimensions.map((d) => row[d.id] ?? null)),
+      report: anonymised.report,
+    };
   }
 
   /**
@@ -648,7 +725,11 @@ interface Resolved {
 }
 
 /** Checks a table request against the catalogue, with a message that says what would work. */
-function resolve(request: TableRequest, period?: { from: number; to: number }): Resolved {
+function resolve(
+  request: Pick<TableRequest, 'measure' | 'by' | 'filters' | 'title'>,
+  period?: { from: number; to: number },
+  most = maxDimensions,
+): Resolved {
   const measure = measureById(request.measure);
   if (!measure) {
     throw new AppError(
@@ -666,8 +747,8 @@ function resolve(request: TableRequest, period?: { from: number; to: number }): 
       );
     return found;
   };
-  if (request.by.length < 1 || request.by.length > maxDimensions) {
-    throw new AppError('validation_failed', `A table has from 1 to ${maxDimensions} dimensions.`);
+  if (request.by.length < 1 || request.by.length > most) {
+    throw new AppError('validation_failed', `A table has from 1 to ${most} dimensions.`);
   }
   if (new Set(request.by).size !== request.by.length) {
     throw new AppError('validation_failed', 'Each dimension may appear once in a table.');
@@ -770,6 +851,14 @@ function checkSpec(spec: ReleaseSpec): void {
     throw new AppError('validation_failed', `A release has from 1 to ${maxReleaseTables} tables.`);
   }
   for (const table of spec.tables) resolve(table, spec.period);
+  if (spec.microdata) {
+    const { quasiIdentifiers, columns } = spec.microdata;
+    resolve(
+      { measure: spec.microdata.measure, by: [...quasiIdentifiers, ...columns] },
+      spec.period,
+      maxMicrodataColumns,
+    );
+  }
   if (spec.period) checkPeriod(spec.period);
   if (spec.method === 'suppression' && spec.threshold < 3) {
     throw new AppError(
