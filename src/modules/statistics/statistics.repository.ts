@@ -294,6 +294,15 @@ export class StatisticsRepository {
     return Number(result.numDeletedRows) === 1;
   }
 
+  async organisationCountry(orgId: string): Promise<string | undefined> {
+    const row = await this.database.executor
+      .selectFrom('organisations')
+      .select('country')
+      .where('id', '=', orgId)
+      .executeTakeFirst();
+    return row?.country;
+  }
+
   async listPopulation(): Promise<
     Array<{ country: string; year: number; population: number; source: string }>
   > {

@@ -195,6 +195,17 @@ describeEachStorage('statistics over HTTP', (storage) => {
         sql`UPDATE releases SET title = 'tampered' WHERE id = ${id}`.execute(t.database.executor),
       ).rejects.toThrow(/published release cannot be changed/);
 
+      const glotip = await t.app.inject({ method: 'GET', url: `/api/v1/releases/${id}/glotip.csv` });
+      expect(glotip.statusCode).toBe(200);
+      const glotipRows = glotip.body.trim().split('\r\n');
+      expect(glotipRows[0]).toBe('Country,Indicator,Dimension,Category,Sex,Age,Year,Value');
+      const total2024 = glotipRows.find((row) =>
+        row.startsWith('TT,Detected trafficking victims,Total,Total,Total,Total,2024,'),
+      );
+      expect(total2024?.split(',').at(-1)).toBe(
+        String(cellAt(bySex?.cells ?? [], '2024', null)?.value ?? ''),
+      );
+
       const revised = await analyst.request('POST', `/api/v1/releases/${id}/revise`);
       expect(revised.statusCode).toBe(201);
       expect(revised.json<{ version: number; status: string }>()).toMatchObject({

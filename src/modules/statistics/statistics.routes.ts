@@ -4,6 +4,7 @@ import { csvLine } from '../../interchange/writers.js';
 import { AppError } from '../../platform/errors.js';
 import { actingOrg } from '../records/records.routes.js';
 import { gapsReport } from './gaps-report.js';
+import { glotipCsv } from './glotip-export.js';
 import { presentRelease, presentReleaseSummary } from './statistics.presenter.js';
 import {
   gapsQuery,
@@ -19,7 +20,13 @@ import {
   tableQuery,
   tableView,
 } from './statistics.schema.js';
-import type { Microdata, ReleaseSpec, StatisticsService, StatisticsTable } from './statistics.service.js';
+import type {
+  Microdata,
+  ReleaseContent,
+  ReleaseSpec,
+  StatisticsService,
+  StatisticsTable,
+} from './statistics.service.js';
 
 const tags = ['statistics'];
 
@@ -202,6 +209,31 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ statistics: StatisticsSer
           `attachment; filename="coral-release-${release.id}-v${release.version}-microdata.csv"`,
         )
         .send(lines.join(''));
+    },
+  );
+
+  app.get(
+    '/releases/:id/glotip.csv',
+    {
+      schema: {
+        tags,
+        summary: "A published release's tables shaped as UNODC GLOTIP data (public)",
+        params: releaseParams,
+      },
+    },
+    async (request, reply) => {
+      const release = await statistics.release(request.ctx, request.params.id);
+      if (release.status !== 'published' || !release.content) {
+        throw new AppError('not_found', 'This release is not published.');
+      }
+      const country = await statistics.countryOf(release.orgId);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="coral-release-${release.id}-v${release.version}-glotip.csv"`,
+        )
+        .send(glotipCsv(release.content as unknown as ReleaseContent, country));
     },
   );
 

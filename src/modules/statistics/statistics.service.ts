@@ -472,6 +472,11 @@ export class StatisticsService {
     return out;
   }
 
+  /** The country of the organisation that published a release (public, as releases are). */
+  async countryOf(orgId: string): Promise<string> {
+    return (await this.deps.statistics.organisationCountry(orgId)) ?? '';
+  }
+
   /** Population figures in use: shipped ones, replaced where an administrator set another. */
   async population(): Promise<Map<string, { population: number; source: string }>> {
     const figures = new Map<string, { population: number; source: string }>();
