@@ -327,11 +327,16 @@ describeEachStorage('statistics over HTTP', (storage) => {
     });
   });
 
-  it('lets only platform administrators set population figures', async () => {
-    const response = await analyst.request('PUT', '/api/v1/population/TT/2024', {
-      population: 1_500_000,
-      source: 'Test',
-    });
-    expect(response.statusCode).toBe(403);
+  it('lets only platform administrators set population figures, which rates then use', async () => {
+    const body = { population: 1_000_000, source: 'Test census (synthetic)' };
+    expect((await analyst.request('PUT', '/api/v1/population/TT/2024', body)).statusCode).toBe(403);
+    const platform = await loginAs(t, 'platform-admin', null);
+    expect((await platform.request('PUT', '/api/v1/population/TT/2024', body)).statusCode).toBe(204);
+    const table = await officer.request(
+      'GET',
+      '/api/v1/statistics/table?measure=victims&by=year,country&filter=year=2024&minCell=1',
+    );
+    // 17 victims in 2024 per 1,000,000 people: 1.7 per 100,000.
+    expect(cellAt(table.json<{ cells: Cell[] }>().cells, '2024', 'TT')?.per100k).toBe(1.7);
   });
 });
