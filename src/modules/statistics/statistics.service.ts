@@ -511,6 +511,8 @@ export class StatisticsService {
       at: this.deps.clock.now(),
       by: actorLabel(actor),
     });
+    // Cached tables carry rates from the old figure.
+    this.cache.clear();
     await this.deps.audit.record(ctx, event);
   }
 
