@@ -268,9 +268,15 @@ describeEachStorage('statistics over HTTP', (storage) => {
         content: { tables: Array<{ cells: Cell[] }> };
       }>();
       expect(body.ledger).toHaveLength(1);
-      for (const cell of body.content.tables[0]?.cells ?? []) {
+      const noisy = body.content.tables[0]?.cells ?? [];
+      for (const cell of noisy) {
         expect(Number.isInteger(cell.value) && (cell.value as number) >= 0).toBe(true);
       }
+      // Totals are the sums of the noisy cells, so the published table adds up.
+      const inner = noisy
+        .filter((c) => c.coordinates[0] !== null)
+        .reduce((sum, c) => sum + (c.value as number), 0);
+      expect(cellAt(noisy, null)?.value).toBe(inner);
       const second = await officer.request('POST', `/api/v1/releases/${body.id}/revise`);
       const secondId = second.json<{ id: string }>().id;
       expect((await officer.request('POST', `/api/v1/releases/${secondId}/publish`)).statusCode).toBe(200);
