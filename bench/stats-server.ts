@@ -81,6 +81,7 @@ const loadSeconds = (Date.now() - started) / 1000;
 
 // The same table two ways, alternating: the plain GROUP BY, and Coral's engine with nothing cached.
 const engine = new StatisticsService({
+  database,
   statistics: new StatisticsRepository(database),
   audit: services.audit,
   clock: createSystemClock(),

@@ -176,6 +176,7 @@ export function createServices(deps: CoralDeps): Services {
   });
   const exports = new ExportsService({ records, audit });
   const statistics = new StatisticsService({
+    database,
     statistics: new StatisticsRepository(database),
     audit,
     clock,

@@ -227,6 +227,16 @@ export class StatisticsRepository {
     }));
   }
 
+  /** Locks a series' rows until the transaction ends. */
+  async lockSeries(series: string): Promise<void> {
+    await this.database.executor
+      .selectFrom('releases')
+      .select('id')
+      .where('series', '=', series)
+      .forUpdate()
+      .execute();
+  }
+
   /** The highest version in a series, and the ledger of its latest published version. */
   async seriesState(series: string): Promise<{ version: number; ledger: unknown[] }> {
     const rows = await this.database.executor

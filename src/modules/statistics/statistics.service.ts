@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Database } from '../../db/database.js';
 import {
   categoriesOf,
   categoryLabel,
@@ -84,6 +85,7 @@ export interface Microdata {
 const maxMicrodataRows = 100_000;
 
 export interface StatisticsServiceDeps {
+  database: Database;
   statistics: StatisticsRepository;
   audit: AuditService;
   clock: Clock;
@@ -368,28 +370,32 @@ export class StatisticsService {
       resourceId: id,
       orgId,
     });
-    const release = await this.ownDraft(orgId, id);
-    const spec = release.spec as unknown as ReleaseSpec;
-    const at = this.deps.clock.now();
-    let ledger = release.ledger;
-    if (spec.method === 'differential-privacy') {
-      const previous = await this.deps.statistics.seriesState(release.series);
-      ledger = chargeLedger(spec, previous.ledger, at);
-    }
-    const content = await this.content(orgId, spec);
-    const published = await this.deps.statistics.publish(orgId, id, {
-      content: content as unknown as Record<string, unknown>,
-      ledger,
-      at,
-      by: actorLabel(actor),
-    });
-    if (!published) throw await this.notADraft(orgId, id);
-    await this.deps.audit.record(ctx, {
-      action: 'release.publish',
-      resourceType: 'release',
-      resourceId: id,
-      orgId,
-      details: { version: release.version, tables: spec.tables.length, method: spec.method },
+    // The series is locked while publishing, so two versions cannot both spend the same ε.
+    await this.deps.database.transaction(async () => {
+      const release = await this.ownDraft(orgId, id);
+      await this.deps.statistics.lockSeries(release.series);
+      const spec = release.spec as unknown as ReleaseSpec;
+      const at = this.deps.clock.now();
+      let ledger = release.ledger;
+      if (spec.method === 'differential-privacy') {
+        const previous = await this.deps.statistics.seriesState(release.series);
+        ledger = chargeLedger(spec, previous.ledger, at);
+      }
+      const content = await this.content(orgId, spec);
+      const published = await this.deps.statistics.publish(orgId, id, {
+        content: content as unknown as Record<string, unknown>,
+        ledger,
+        at,
+        by: actorLabel(actor),
+      });
+      if (!published) throw await this.notADraft(orgId, id);
+      await this.deps.audit.record(ctx, {
+        action: 'release.publish',
+        resourceType: 'release',
+        resourceId: id,
+        orgId,
+        details: { version: release.version, tables: spec.tables.length, method: spec.method },
+      });
     });
     return this.release(ctx, id);
   }
@@ -397,33 +403,37 @@ export class StatisticsService {
   /** A new draft version of a published release, with its title and method to start from. */
   async reviseRelease(ctx: Context, orgId: string, id: string): Promise<ReleaseRow> {
     const actor = await this.composer(ctx, orgId, 'release.revise', id);
-    const release = await this.deps.statistics.getRelease(id);
-    if (!release || release.orgId !== orgId) throw new AppError('not_found', 'No such release.');
-    const state = await this.deps.statistics.seriesState(release.series);
-    const at = this.deps.clock.now();
-    const revision: ReleaseRow = {
-      ...release,
-      id: this.deps.ids.uuid(),
-      version: state.version + 1,
-      status: 'draft',
-      content: null,
-      ledger: [],
-      createdAt: at,
-      createdBy: actorLabel(actor),
-      updatedAt: at,
-      updatedBy: actorLabel(actor),
-      publishedAt: null,
-      publishedBy: null,
-    };
-    await this.deps.statistics.insertRelease(revision);
-    await this.deps.audit.record(ctx, {
-      action: 'release.revise',
-      resourceType: 'release',
-      resourceId: revision.id,
-      orgId,
-      details: { from: id, version: revision.version },
+    return this.deps.database.transaction(async () => {
+      const release = await this.deps.statistics.getRelease(id);
+      if (!release || release.orgId !== orgId) throw new AppError('not_found', 'No such release.');
+      // Locked, so two revisions at once get different version numbers.
+      await this.deps.statistics.lockSeries(release.series);
+      const state = await this.deps.statistics.seriesState(release.series);
+      const at = this.deps.clock.now();
+      const revision: ReleaseRow = {
+        ...release,
+        id: this.deps.ids.uuid(),
+        version: state.version + 1,
+        status: 'draft',
+        content: null,
+        ledger: [],
+        createdAt: at,
+        createdBy: actorLabel(actor),
+        updatedAt: at,
+        updatedBy: actorLabel(actor),
+        publishedAt: null,
+        publishedBy: null,
+      };
+      await this.deps.statistics.insertRelease(revision);
+      await this.deps.audit.record(ctx, {
+        action: 'release.revise',
+        resourceType: 'release',
+        resourceId: revision.id,
+        orgId,
+        details: { from: id, version: revision.version },
+      });
+      return revision;
     });
-    return revision;
   }
 
   /**
