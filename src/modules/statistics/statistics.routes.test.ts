@@ -212,6 +212,13 @@ describeEachStorage('statistics over HTTP', (storage) => {
         version: 2,
         status: 'draft',
       });
+      // Two revisions at once take different version numbers.
+      const both = await Promise.all([
+        analyst.request('POST', `/api/v1/releases/${id}/revise`),
+        analyst.request('POST', `/api/v1/releases/${id}/revise`),
+      ]);
+      expect(both.map((r) => r.statusCode)).toEqual([201, 201]);
+      expect(new Set(both.map((r) => r.json<{ version: number }>().version))).toEqual(new Set([3, 4]));
     });
 
     it('can carry a k-anonymous record-level file that anyone can download', async () => {
