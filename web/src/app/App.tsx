@@ -1,19 +1,30 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { createBrowserRouter, Outlet, RouterProvider, useParams } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useParams } from 'react-router';
 import { type SessionView, useSession } from '../api/session';
+import { PageLoading } from '../components/PageLoading';
 import { ImportDetailPage } from '../imports/ImportDetailPage';
 import { ImportsPage } from '../imports/ImportsPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { SignInPage } from '../pages/SignInPage';
+import { PublicLayout } from '../public/PublicLayout';
 import { kindOfSegment } from '../records/kinds';
 import { RecordDetailPage } from '../records/RecordDetailPage';
 import { RecordFormPage } from '../records/RecordFormPage';
 import { RecordListPage } from '../records/RecordListPage';
+import { ReleasesPage } from '../releases/ReleasesPage';
+import {
+  DashboardPage,
+  GapsPage,
+  PublicReleasePage,
+  PublicStatisticsPage,
+  RegionalPage,
+  ReleasePage,
+} from './lazy-pages';
 import { Shell } from './Shell';
 import { cssVariables, theme } from './theme';
 
@@ -25,6 +36,17 @@ export function App({ i18n }: { i18n: i18n }) {
   const [router] = useState(() =>
     createBrowserRouter([
       {
+        // Published statistics: no sign-in, so outside the Gate.
+        path: '/public',
+        element: <PublicLayout />,
+        children: [
+          { index: true, element: <Navigate to="/public/statistics" replace /> },
+          { path: 'statistics', element: <PublicStatisticsPage /> },
+          { path: 'statistics/:id', element: <PublicReleasePage /> },
+          { path: '*', element: <Navigate to="/public/statistics" replace /> },
+        ],
+      },
+      {
         path: '/',
         element: <Gate />,
         children: [
@@ -35,6 +57,21 @@ export function App({ i18n }: { i18n: i18n }) {
           },
           { path: 'imports', element: <ImportsPage /> },
           { path: 'imports/:id', element: <ImportRoute /> },
+          {
+            path: 'statistics',
+            element: <WithSession render={(session) => <DashboardPage session={session} />} />,
+          },
+          { path: 'statistics/regional', element: <RegionalPage /> },
+          {
+            path: 'statistics/gaps',
+            element: <WithSession render={(session) => <GapsPage session={session} />} />,
+          },
+          {
+            path: 'releases',
+            element: <WithSession render={(session) => <ReleasesPage session={session} />} />,
+          },
+          { path: 'releases/new', element: <ReleaseRoute /> },
+          { path: 'releases/:id', element: <ReleaseRoute /> },
           { path: 'records/:segment', element: <RecordRoute page="list" /> },
           { path: 'records/:segment/new', element: <RecordRoute page="new" /> },
           { path: 'records/:segment/:id', element: <RecordRoute page="detail" /> },
@@ -68,7 +105,9 @@ function Gate() {
   if (!session.data) return <SignInPage />;
   return (
     <Shell session={session.data}>
-      <Outlet />
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
     </Shell>
   );
 }
@@ -94,6 +133,11 @@ function RecordRoute({ page }: { page: 'list' | 'new' | 'detail' | 'edit' }) {
     case 'edit':
       return <RecordFormPage key={`${id}-edit`} kind={kind} id={id} />;
   }
+}
+
+function ReleaseRoute() {
+  const { id } = useParams();
+  return <WithSession render={(session) => <ReleasePage key={id ?? 'new'} id={id} session={session} />} />;
 }
 
 function ImportRoute() {

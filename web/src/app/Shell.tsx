@@ -7,6 +7,7 @@ import { recordKinds } from '../../../src/standard/record-views';
 import { type SessionView, useSignOut, useSwitchOrganisation } from '../api/session';
 import { LanguagePicker } from '../components/LanguagePicker';
 import { kindsInOrder } from '../records/kinds';
+import { canSeeGaps } from '../stats/permissions';
 import './app.css';
 
 /** The frame around every signed-in page: header with organisation, language and sign-out; navigation. */
@@ -92,6 +93,40 @@ export function Shell({ session, children }: { session: SessionView; children: R
             to="/imports"
             label={t('nav.imports')}
             active={location.pathname.startsWith('/imports')}
+            onClick={close}
+          />
+        ) : null}
+        {session.organisation && session.role ? (
+          <NavLink
+            component={Link}
+            to="/statistics"
+            label={t('nav.statistics')}
+            active={location.pathname === '/statistics'}
+            onClick={close}
+          />
+        ) : null}
+        <NavLink
+          component={Link}
+          to="/statistics/regional"
+          label={t('nav.regional')}
+          active={location.pathname === '/statistics/regional'}
+          onClick={close}
+        />
+        {canSeeGaps(session) ? (
+          <NavLink
+            component={Link}
+            to="/statistics/gaps"
+            label={t('nav.gaps')}
+            active={location.pathname === '/statistics/gaps'}
+            onClick={close}
+          />
+        ) : null}
+        {session.organisation && session.role ? (
+          <NavLink
+            component={Link}
+            to="/releases"
+            label={t('nav.releases')}
+            active={location.pathname.startsWith('/releases')}
             onClick={close}
           />
         ) : null}

@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 import { useSignIn } from '../api/session';
 import { LanguagePicker } from '../components/LanguagePicker';
@@ -126,6 +127,9 @@ export function SignInPage() {
               </>
             )}
             <LanguagePicker />
+            <Anchor component={Link} to="/public/statistics" size="sm">
+              {t('signIn.publishedStatistics')}
+            </Anchor>
           </Stack>
         </form>
       </Paper>
