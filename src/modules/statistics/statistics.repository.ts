@@ -186,14 +186,22 @@ export class StatisticsRepository {
       .execute();
   }
 
-  /** A release by id, of any organisation (the service decides who may see it). */
-  async getRelease(id: string): Promise<ReleaseRow | undefined> {
+  /** A release by id, of any organisation (the service decides who may see it), with its publisher. */
+  async getRelease(id: string): Promise<PublishedReleaseRow | undefined> {
     const row = await this.database.executor
       .selectFrom('releases')
-      .selectAll()
-      .where('id', '=', id)
+      .innerJoin('organisations', 'organisations.id', 'releases.org_id')
+      .selectAll('releases')
+      .select(['organisations.name as organisation_name', 'organisations.country as organisation_country'])
+      .where('releases.id', '=', id)
       .executeTakeFirst();
-    return row && toRelease(row);
+    return (
+      row && {
+        ...toRelease(row),
+        organisationName: row.organisation_name,
+        organisationCountry: row.organisation_country,
+      }
+    );
   }
 
   /** An organisation's releases, drafts and published, newest first. */

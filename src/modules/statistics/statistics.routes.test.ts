@@ -175,6 +175,7 @@ describeEachStorage('statistics over HTTP', (storage) => {
       expect(list.json<Array<{ id: string }>>().map((r) => r.id)).toContain(id);
       const read = await t.app.inject({ method: 'GET', url: `/api/v1/releases/${id}` });
       expect(read.statusCode).toBe(200);
+      expect(read.json<{ organisation: { country: string } }>().organisation.country).toBe('TT');
       const content = read.json<{ content: { tables: Array<{ cells: Cell[] }> } }>().content;
       const [bySex, byCountry] = content.tables;
       expect(cellAt(bySex?.cells ?? [], '2023', 'Masculine')?.value).toBeNull();

@@ -37,7 +37,7 @@ import type { EntityId } from '../../standard/field.js';
 import type { Labels } from '../../standard/languages.js';
 import { type AuditService, requireActor } from '../audit/audit.service.js';
 import { can } from './statistics.policy.js';
-import type { ReleaseRow, StatisticsRepository } from './statistics.repository.js';
+import type { PublishedReleaseRow, ReleaseRow, StatisticsRepository } from './statistics.repository.js';
 import type { releaseSpec, tableRequest } from './statistics.schema.js';
 
 /** A table asked for: a measure, by one to four dimensions, optionally filtered (see the schema). */
@@ -244,7 +244,7 @@ export class StatisticsService {
   }
 
   /** A release: published ones for anyone; drafts only within their organisation. */
-  async release(ctx: Context, id: string): Promise<ReleaseRow> {
+  async release(ctx: Context, id: string): Promise<PublishedReleaseRow> {
     const release = await this.deps.statistics.getRelease(id);
     if (!release) throw new AppError('not_found', 'No such release.');
     if (release.status === 'published') return release;

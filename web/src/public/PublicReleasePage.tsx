@@ -1,7 +1,7 @@
 import { Alert, Anchor, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { usePublishedReleases, useRelease } from '../releases/api';
+import { useRelease } from '../releases/api';
 import { ReleaseDocument } from '../releases/ReleaseDocument';
 import { ErrorNote, Loading } from '../stats/QueryState';
 
@@ -14,8 +14,6 @@ export function PublicReleasePage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const release = useRelease(id);
-  const published = usePublishedReleases();
-  const summary = published.data?.find((r) => r.id === id);
   return (
     <Stack>
       <Anchor component={Link} to="/public/statistics" size="sm">
@@ -31,7 +29,7 @@ export function PublicReleasePage() {
       {release.data?.status === 'published' ? (
         <>
           <Title order={2}>{release.data.title}</Title>
-          <ReleaseDocument release={release.data} publisher={summary?.organisation} />
+          <ReleaseDocument release={release.data} publisher={release.data.organisation} />
         </>
       ) : null}
     </Stack>
