@@ -50,7 +50,7 @@ const { secret: token } = await services.tokens.create(operator, {
   orgId: org.id,
 });
 
-// Cases with realistic skew: countries weighted 1/k³ (a few countries hold most cases, small islands a
+// Cases with realistic skew, the same in every run: countries weighted 1/k³ (a few countries hold most cases, small islands a
 // handful, so small cells and suppression occur), ten years, the standard's genders and forms unevenly.
 const countries = caribbeanRegion.slice(0, 30);
 const weights = countries.map((_, k) => 1 / (k + 1) ** 3);
@@ -61,6 +61,8 @@ for (const w of weights.slice(0, -1)) {
   running += w / sum;
   bounds.push(running);
 }
+// Uniform in [0, 1), the same in every run: a hash of the row number and a stream number.
+const uniform = (stream: number) => sql`((hashint8(g * 8 + ${stream}) & 2147483647)::float8 / 2147483648)`;
 const started = Date.now();
 await sql`
   INSERT INTO records (id, org_id, kind, version, data, created_at, created_by, updated_at, updated_by)
@@ -68,9 +70,9 @@ await sql`
       'caseReference', 'B-' || g,
       'traffickingStatus', CASE WHEN g % 50 = 0 THEN 'NotAVictimOfTrafficking' WHEN g % 3 = 0 THEN 'PossibleVictimOfTrafficking' ELSE 'ActualVictimOfTrafficking' END,
       'identificationDate', (2015 + (g * 7919) % 10)::text || '-06-15',
-      'identificationCountry', (${countries}::text[])[width_bucket(random(), ${bounds}::float8[]) + 1],
+      'identificationCountry', (${countries}::text[])[width_bucket(${uniform(1)}, ${bounds}::float8[]) + 1],
       'victim', jsonb_build_object(
-        'gender', CASE WHEN random() < 0.6 THEN 'Feminine' WHEN random() < 0.95 THEN 'Masculine' WHEN random() < 0.5 THEN 'TransgenderFeminine' ELSE 'NonSpecifiedUnknown' END,
+        'gender', CASE WHEN ${uniform(2)} < 0.6 THEN 'Feminine' WHEN ${uniform(3)} < 0.95 THEN 'Masculine' WHEN ${uniform(4)} < 0.5 THEN 'TransgenderFeminine' ELSE 'NonSpecifiedUnknown' END,
         'ageBand', (ARRAY['0-8','9-17','18-20','21-23','24-26','27-29','30-38','39-47','48+'])[1 + (g * 31) % 9],
         'citizenships', jsonb_build_array((${countries}::text[])[1 + (g * 13) % 30])),
       'formsOfExploitation', jsonb_build_object((ARRAY['SexualExploitation','ForcedLabour','ForcedCriminality','Servitude'])[1 + (g * 17) % 4], true)),

@@ -123,6 +123,37 @@ describe('cell suppression', () => {
     );
   }, 120_000);
 
+  it('protects a single table by hypercubes that withstand the attack, often with no program at all', async () => {
+    let withoutPrograms = 0;
+    await fc.assert(
+      fc.asyncProperty(releases, fc.integer({ min: 2, max: 6 }), async ({ base }, threshold) => {
+        const ids = base.dimensions.map((d) => d.id);
+        const { tables: protectedTables, report } = await protectTables(base, [ids], { threshold });
+        if (report.primary > 0 && report.programs === 0) withoutPrograms++;
+        const [only] = protectedTables;
+        if (!only) throw new Error('no table');
+        const seen: Seen[] = [
+          {
+            dimensions: ids,
+            cells: only.table.values.map((value, i) => ({
+              coordinates: coordinatesOf(only.table, i),
+              value,
+              hidden: only.status[i] !== 0,
+            })),
+          },
+        ];
+        for (const cell of seen[0]?.cells ?? []) {
+          if (!cell.hidden) expect(cell.value === 0 || cell.value >= threshold).toBe(true);
+        }
+        for (const interval of attack(base, seen)) {
+          expect(interval.upper - interval.lower).toBeGreaterThanOrEqual(threshold - 1e-6);
+        }
+      }),
+      { numRuns: 80 },
+    );
+    expect(withoutPrograms).toBeGreaterThan(0);
+  }, 120_000);
+
   it('hides a shared margin in every table of the release that shows it', async () => {
     await fc.assert(
       fc.asyncProperty(releases, async ({ base, tables }) => {
