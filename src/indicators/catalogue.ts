@@ -19,7 +19,7 @@ export type Derivation =
   /** A list of codes: its code when there is one, "Multiple" when several, "Unknown" when none. */
   | { from: 'codes'; path: string }
   /** Yes/no flags: the flag that is yes, "Multiple" when several, "Unknown" when none. */
-  | { from: 'flags'; path: string }
+  | { from: 'flags'; path: string; codes: readonly string[] }
   /** Origin and intended destination, as "HT→DO". */
   | { from: 'route'; origin: string; destination: string }
   /** The country of the organisation that holds the record. */
@@ -68,11 +68,28 @@ const year = (paths: readonly string[]): DimensionDefinition => ({
   derivation: { from: 'year', paths },
 });
 
-const field = (id: string, kind: EntityId, derivation: Derivation & { path: string }, label?: Labels) => ({
-  id,
-  label: label ?? (fieldOf(kind, derivation.path).label as Labels),
-  derivation,
-});
+const field = (
+  id: string,
+  kind: EntityId,
+  derivation: { from: 'code' | 'codes' | 'flags'; path: string },
+  label?: Labels,
+): DimensionDefinition => {
+  const definition = fieldOf(kind, derivation.path);
+  const type = definition.type;
+  return {
+    id,
+    label: label ?? definition.label,
+    // Flags are counted code by code, so the codes come along (from the standard's codelist).
+    derivation:
+      derivation.from === 'flags'
+        ? {
+            from: 'flags',
+            path: derivation.path,
+            codes: type.kind === 'flags' ? type.codelist.entries.map((e) => e.code) : [],
+          }
+        : { from: derivation.from, path: derivation.path },
+  };
+};
 
 const somDimensions: DimensionDefinition[] = [
   year(['detectionDate']),

@@ -137,6 +137,35 @@ describeEachStorage('statistics over HTTP', (storage) => {
       expect(deleted).toBe(0);
     });
 
+    it('puts a record with several forms of exploitation in "Multiple" and one with none in "Unknown"', async () => {
+      const third = await seedOrganisation(t, { country: 'GY' });
+      const flags = [
+        { SexualExploitation: true, ForcedLabour: true },
+        { ForcedLabour: false },
+        undefined,
+        { Servitude: true },
+      ];
+      for (const [n, formsOfExploitation] of flags.entries()) {
+        await t.services.records.create(operator, 'thbCase', third, {
+          caseReference: `FL-${n}`,
+          traffickingStatus: 'ActualVictimOfTrafficking',
+          identificationDate: '2024-03-03',
+          victim: { gender: 'Feminine' },
+          ...(formsOfExploitation ? { formsOfExploitation } : {}),
+        });
+      }
+      const thirdAnalyst = await loginAs(t, 'analyst', third);
+      const table = await thirdAnalyst.request(
+        'GET',
+        '/api/v1/statistics/table?measure=victims&by=exploitation&minCell=1',
+      );
+      const cells = table.json<{ cells: Cell[] }>().cells;
+      expect(cellAt(cells, 'Multiple')?.value).toBe(1);
+      expect(cellAt(cells, 'Unknown')?.value).toBe(2);
+      expect(cellAt(cells, 'Servitude')?.value).toBe(1);
+      expect(cellAt(cells, null)?.value).toBe(4);
+    });
+
     it('needs a sign-in', async () => {
       const response = await t.app.inject({
         method: 'GET',
