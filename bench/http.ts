@@ -4,51 +4,21 @@
  * measured in the same run. Prints JSON. Needs a PostgreSQL server where the user may create databases:
  * BENCH_DATABASE_URL or CORAL_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { packageRoot } from '../src/platform/paths.js';
+import { freshDatabase, machine, startServer, stopServer } from './support.js';
 
-const adminUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.CORAL_TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
 const duration = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
-const admin = new Kysely({
-  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: adminUrl, max: 1 }) }),
-});
-const name = `coral_bench_${Date.now()}`;
-await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
-const target = new URL(adminUrl);
-target.pathname = `/${name}`;
-const version = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(admin))
-  .rows[0]?.v;
-
-const server = spawn(process.execPath, ['--import', 'tsx', join(packageRoot(), 'bench', 'http-server.ts')], {
-  env: { ...process.env, BENCH_DATABASE_URL: target.toString() },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const info = await new Promise<{
+const database = await freshDatabase('http');
+const { server, info } = await startServer<{
   coralPort: number;
   baselinePort: number;
   token: string;
   readId: string;
   rows: number;
-}>((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const line = out.split('\n').find((l) => l.includes('"ready"'));
-    if (line) resolve(JSON.parse(line));
-  });
-  server.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-});
+}>('http-server.ts', database.url);
 
 type Measure = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number };
 
@@ -101,21 +71,13 @@ const baselineList = median(runs.baselineList);
 const coralRead = median(runs.coralRead);
 const baselineRead = median(runs.baselineRead);
 
-server.kill('SIGTERM');
-await new Promise((resolve) => server.on('exit', resolve));
-await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
-await admin.destroy();
+await stopServer(server);
+await database.drop();
 
 const listRatio = coralList.requestsPerSecond / baselineList.requestsPerSecond;
 const summary = {
   benchmark: 'http',
-  machine: {
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    postgres: version,
-  },
+  machine: machine(database.version),
   setup: { rows: info.rows, connections, durationSeconds: duration, rounds },
   list: { coral: coralList, baseline: baselineList, throughputRatio: Number(listRatio.toFixed(3)) },
   read: {

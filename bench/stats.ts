@@ -5,36 +5,14 @@
  * Needs a PostgreSQL server where the user may create databases: BENCH_DATABASE_URL or
  * CORAL_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { packageRoot } from '../src/platform/paths.js';
+import { freshDatabase, machine, startServer, stopServer } from './support.js';
 
-const adminUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.CORAL_TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
-const admin = new Kysely({
-  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: adminUrl, max: 1 }) }),
-});
-const name = `coral_bench_stats_${Date.now()}`;
-await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin);
-const target = new URL(adminUrl);
-target.pathname = `/${name}`;
-const version = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(admin))
-  .rows[0]?.v;
-
-const server = spawn(process.execPath, ['--import', 'tsx', join(packageRoot(), 'bench', 'stats-server.ts')], {
-  env: { ...process.env, BENCH_DATABASE_URL: target.toString() },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const info = await new Promise<{
+const database = await freshDatabase('stats');
+const { server, info } = await startServer<{
   port: number;
   token: string;
   cases: number;
@@ -42,15 +20,7 @@ const info = await new Promise<{
   table: Record<string, unknown>;
   plainMs: number[];
   engineMs: number[];
-}>((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const line = out.split('\n').find((l) => l.includes('"ready"'));
-    if (line) resolve(JSON.parse(line));
-  });
-  server.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-});
+}>('stats-server.ts', database.url);
 
 const headers = { authorization: `Bearer ${info.token}` };
 const base = `http://127.0.0.1:${info.port}/api/v1/statistics/table?measure=victims`;
@@ -83,10 +53,8 @@ const warm = await autocannon({
   })),
 });
 
-server.kill('SIGTERM');
-await new Promise((resolve) => server.on('exit', resolve));
-await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin);
-await admin.destroy();
+await stopServer(server);
+await database.drop();
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const plainMs = median(info.plainMs);
@@ -94,13 +62,7 @@ const engineMs = median(info.engineMs);
 const ratio = engineMs / plainMs;
 const summary = {
   benchmark: 'stats',
-  machine: {
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    postgres: version,
-  },
+  machine: machine(database.version),
   setup: { cases: info.cases, loadSeconds: info.loadSeconds, connections, durationSeconds: duration },
   table: {
     ...info.table,

@@ -57,18 +57,8 @@ export class StatisticsRepository {
     const grouped = query.dimensions.some((d) => d.derivation.from === 'group');
     const quantity =
       grouped && query.measure.groupQuantity ? query.measure.groupQuantity : query.measure.quantity;
-    const categories = query.dimensions.map(
-      (d, i) => sql`${categoryOf(d.derivation)} AS ${sql.ref(`d${i}`)}`,
-    );
-    const conditions = [
-      sql<SqlBool>`r.org_id = ANY(${[...query.orgIds]}::uuid[])`,
-      sql<SqlBool>`r.kind = ${query.measure.kind}`,
-      sql<SqlBool>`r.deleted_at IS NULL`,
-      ...query.measure.where.map(conditionOf),
-      ...query.filters.map(
-        (f) => sql<SqlBool>`${categoryOf(f.dimension.derivation)} = ANY(${[...f.values]}::text[])`,
-      ),
-    ];
+    const categories = categoriesOf(query.dimensions);
+    const conditions = conditionsOf(query);
     const groups = query.dimensions.map((_, i) => sql.raw(String(i + 1)));
     // The organisations table only when a dimension needs its country; the groups only when asked for.
     const needsOrganisation =
@@ -97,18 +87,8 @@ export class StatisticsRepository {
    * release that is then made k-anonymous. At most `limit` rows, in no meaningful order.
    */
   async categoryRows(query: GroupQuery & { limit: number }): Promise<string[][]> {
-    const categories = query.dimensions.map(
-      (d, i) => sql`${categoryOf(d.derivation)} AS ${sql.ref(`d${i}`)}`,
-    );
-    const conditions = [
-      sql<SqlBool>`r.org_id = ANY(${[...query.orgIds]}::uuid[])`,
-      sql<SqlBool>`r.kind = ${query.measure.kind}`,
-      sql<SqlBool>`r.deleted_at IS NULL`,
-      ...query.measure.where.map(conditionOf),
-      ...query.filters.map(
-        (f) => sql<SqlBool>`${categoryOf(f.dimension.derivation)} = ANY(${[...f.values]}::text[])`,
-      ),
-    ];
+    const categories = categoriesOf(query.dimensions);
+    const conditions = conditionsOf(query);
     const result = await sql<Record<string, string>>`
       SELECT ${sql.join(categories)} FROM records r JOIN organisations o ON o.id = r.org_id
       WHERE ${sql.join(conditions, sql` AND `)} LIMIT ${query.limit}`.execute(this.database.executor);
@@ -361,6 +341,24 @@ export class StatisticsRepository {
       )
       .execute();
   }
+}
+
+/** Which records a query counts: the organisations' live records of the kind, the measure's conditions, filters. */
+function conditionsOf(query: GroupQuery): Expression<SqlBool>[] {
+  return [
+    sql<SqlBool>`r.org_id = ANY(${[...query.orgIds]}::uuid[])`,
+    sql<SqlBool>`r.kind = ${query.measure.kind}`,
+    sql<SqlBool>`r.deleted_at IS NULL`,
+    ...query.measure.where.map(conditionOf),
+    ...query.filters.map(
+      (f) => sql<SqlBool>`${categoryOf(f.dimension.derivation)} = ANY(${[...f.values]}::text[])`,
+    ),
+  ];
+}
+
+/** Each dimension's category as a column d0, d1, … */
+function categoriesOf(dimensions: readonly DimensionDefinition[]) {
+  return dimensions.map((d, i) => sql`${categoryOf(d.derivation)} AS ${sql.ref(`d${i}`)}`);
 }
 
 /** A path of the record's JSON as PostgreSQL's text-array literal, passed as a parameter. */

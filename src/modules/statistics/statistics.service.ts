@@ -278,23 +278,11 @@ export class StatisticsService {
     checkSpec(input.spec);
     const at = this.deps.clock.now();
     const id = this.deps.ids.uuid();
-    const release: ReleaseRow = {
-      id,
-      orgId,
-      series: id,
-      version: 1,
-      status: 'draft',
-      title: input.title,
-      spec: { ...input.spec },
-      content: null,
-      ledger: [],
-      createdAt: at,
-      createdBy: actorLabel(actor),
-      updatedAt: at,
-      updatedBy: actorLabel(actor),
-      publishedAt: null,
-      publishedBy: null,
-    };
+    const release = draft(
+      { id, orgId, series: id, version: 1, title: input.title, spec: input.spec },
+      actor,
+      at,
+    );
     await this.deps.statistics.insertRelease(release);
     await this.deps.audit.record(ctx, {
       action: 'release.create',
@@ -410,20 +398,18 @@ export class StatisticsService {
       await this.deps.statistics.lockSeries(release.series);
       const state = await this.deps.statistics.seriesState(release.series);
       const at = this.deps.clock.now();
-      const revision: ReleaseRow = {
-        ...release,
-        id: this.deps.ids.uuid(),
-        version: state.version + 1,
-        status: 'draft',
-        content: null,
-        ledger: [],
-        createdAt: at,
-        createdBy: actorLabel(actor),
-        updatedAt: at,
-        updatedBy: actorLabel(actor),
-        publishedAt: null,
-        publishedBy: null,
-      };
+      const revision = draft(
+        {
+          id: this.deps.ids.uuid(),
+          orgId,
+          series: release.series,
+          version: state.version + 1,
+          title: release.title,
+          spec: release.spec,
+        },
+        actor,
+        at,
+      );
       await this.deps.statistics.insertRelease(revision);
       await this.deps.audit.record(ctx, {
         action: 'release.revise',
@@ -847,6 +833,27 @@ function chargeLedger(spec: ReleaseSpec, previous: unknown[], at: Date): unknown
     throw error;
   }
   return [...ledger.entries()];
+}
+
+/** A new draft: what it is, who started it and when. */
+function draft(
+  fields: Pick<ReleaseRow, 'id' | 'orgId' | 'series' | 'version' | 'title' | 'spec'>,
+  actor: Actor,
+  at: Date,
+): ReleaseRow {
+  return {
+    ...fields,
+    spec: { ...fields.spec },
+    status: 'draft',
+    content: null,
+    ledger: [],
+    createdAt: at,
+    createdBy: actorLabel(actor),
+    updatedAt: at,
+    updatedBy: actorLabel(actor),
+    publishedAt: null,
+    publishedBy: null,
+  };
 }
 
 function checkPeriod(period: { from: number; to: number }): void {
