@@ -19,7 +19,10 @@ export function presentRelease(
       : {}),
     // Stored as JSON by the service, from these types.
     spec: release.spec as unknown as ReleaseSpec,
-    content: release.status === 'published' ? (release.content as unknown as ReleaseContent) : null,
+    content:
+      release.status === 'published'
+        ? withoutRows(release.content as unknown as ReleaseContent | null)
+        : null,
     ledger: release.ledger.map((entry) => presentLedgerEntry(entry)),
     createdAt: release.createdAt.toISOString(),
     updatedAt: release.updatedAt.toISOString(),
@@ -46,4 +49,11 @@ function presentLedgerEntry(entry: unknown) {
     epsilon: `${Number(e.epsilon?.numerator ?? 0)}/${Number(e.epsilon?.denominator ?? 1)}`,
     at: String(e.at ?? ''),
   };
+}
+
+/** A release's figures without the record-level rows, which are downloaded as CSV on their own. */
+function withoutRows(content: ReleaseContent | null) {
+  if (!content?.microdata) return content;
+  const { rows: _rows, ...microdata } = content.microdata;
+  return { ...content, microdata };
 }

@@ -184,24 +184,24 @@ export class StatisticsRepository {
     );
   }
 
-  /** An organisation's releases, drafts and published, newest first. */
+  /** An organisation's releases, drafts and published, newest first, without their figures. */
   async listReleases(orgId: string, limit: number): Promise<ReleaseRow[]> {
     const rows = await this.database.executor
       .selectFrom('releases')
-      .selectAll()
+      .select(summaryColumns)
       .where('org_id', '=', orgId)
       .orderBy('updated_at', 'desc')
       .limit(limit)
       .execute();
-    return rows.map(toRelease);
+    return rows.map((row) => toRelease({ ...row, content: null }));
   }
 
-  /** Every organisation's published releases, newest first. */
+  /** Every organisation's published releases, newest first, without their figures (`content` null). */
   async listPublished(limit: number): Promise<PublishedReleaseRow[]> {
     const rows = await this.database.executor
       .selectFrom('releases')
       .innerJoin('organisations', 'organisations.id', 'releases.org_id')
-      .selectAll('releases')
+      .select(summaryColumns)
       .select(['organisations.name as organisation_name', 'organisations.country as organisation_country'])
       .where('releases.status', '=', 'published')
       .orderBy('releases.published_at', 'desc')
@@ -209,9 +209,41 @@ export class StatisticsRepository {
       .limit(limit)
       .execute();
     return rows.map((row) => ({
-      ...toRelease(row),
+      ...toRelease({ ...row, content: null }),
       organisationName: row.organisation_name,
       organisationCountry: row.organisation_country,
+    }));
+  }
+
+  /**
+   * The tables (not the record-level files) of the latest published version of every series, with
+   * the organisation that published it: what the regional view draws on.
+   */
+  async latestPublishedTables(): Promise<
+    Array<{
+      id: string;
+      orgId: string;
+      organisationName: string;
+      organisationCountry: string;
+      tables: unknown;
+    }>
+  > {
+    const result = await sql<{
+      id: string;
+      org_id: string;
+      name: string;
+      country: string;
+      tables: unknown;
+    }>`SELECT DISTINCT ON (r.series) r.id, r.org_id, o.name, o.country, r.content -> 'tables' AS tables
+       FROM releases r JOIN organisations o ON o.id = r.org_id
+       WHERE r.status = 'published'
+       ORDER BY r.series, r.version DESC`.execute(this.database.executor);
+    return result.rows.map((row) => ({
+      id: row.id,
+      orgId: row.org_id,
+      organisationName: row.name,
+      organisationCountry: row.country,
+      tables: row.tables,
     }));
   }
 
@@ -360,6 +392,24 @@ function conditionsOf(query: GroupQuery): Expression<SqlBool>[] {
 function categoriesOf(dimensions: readonly DimensionDefinition[]) {
   return dimensions.map((d, i) => sql`${categoryOf(d.derivation)} AS ${sql.ref(`d${i}`)}`);
 }
+
+/** Every column of a release but its figures, which lists do not need (they can be large). */
+const summaryColumns = [
+  'releases.id',
+  'releases.org_id',
+  'releases.series',
+  'releases.version',
+  'releases.status',
+  'releases.title',
+  'releases.spec',
+  'releases.ledger',
+  'releases.created_at',
+  'releases.created_by',
+  'releases.updated_at',
+  'releases.updated_by',
+  'releases.published_at',
+  'releases.published_by',
+] as const;
 
 /** A path of the record's JSON as PostgreSQL's text-array literal, passed as a parameter. */
 function pathText(path: string): string {

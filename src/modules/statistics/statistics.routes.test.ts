@@ -265,6 +265,12 @@ describeEachStorage('statistics over HTTP', (storage) => {
         (await t.app.inject({ method: 'GET', url: `/api/v1/releases/${id}/microdata.csv` })).statusCode,
       ).toBe(401);
       expect((await analyst.request('POST', `/api/v1/releases/${id}/publish`)).statusCode).toBe(200);
+      // The release itself carries the information-loss report; the rows come only as the file.
+      const view = await t.app.inject({ method: 'GET', url: `/api/v1/releases/${id}` });
+      const microdata = view.json<{ content: { microdata: { rows?: unknown; report: { k: number } } } }>()
+        .content.microdata;
+      expect(microdata.report.k).toBe(5);
+      expect(microdata.rows).toBeUndefined();
       const file = await t.app.inject({ method: 'GET', url: `/api/v1/releases/${id}/microdata.csv` });
       expect(file.statusCode).toBe(200);
       const [header, ...lines] = file.body.trim().split('\r\n');

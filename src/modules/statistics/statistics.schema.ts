@@ -156,7 +156,6 @@ export const tableView = z.object({
 const microdataView = z
   .object({
     columns: z.array(z.object({ id: z.string(), label: labelsView, quasiIdentifier: z.boolean() })),
-    rows: z.array(z.array(z.string().nullable())),
     report: z
       .object({
         rows: z.number(),
@@ -179,7 +178,7 @@ const microdataView = z
       .describe('Information loss: generalisation levels, suppressed and removed records, classes'),
   })
   .optional()
-  .describe('The k-anonymous record-level file, when the release has one');
+  .describe('The k-anonymous record-level file, when the release has one (its rows: microdata.csv)');
 
 export const releaseContentView = z.object({
   tables: z.array(tableView),

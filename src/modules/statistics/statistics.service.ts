@@ -438,18 +438,12 @@ export class StatisticsService {
       suppressed: boolean;
     }>
   > {
-    const latest = new Map<string, Awaited<ReturnType<StatisticsService['published']>>[number]>();
-    for (const release of await this.deps.statistics.listPublished(500)) {
-      if (!latest.has(release.series)) latest.set(release.series, release);
-    }
     const out = [];
     const seenOrganisations = new Set<string>();
-    for (const release of latest.values()) {
+    for (const release of await this.deps.statistics.latestPublishedTables()) {
       if (seenOrganisations.has(release.orgId)) continue;
-      const content = release.content as unknown as ReleaseContent | null;
-      const table = content?.tables.find(
-        (t) => t.measure === measure && t.dimensions.some((d) => d.id === 'year'),
-      );
+      const tables = (release.tables ?? []) as ReleaseContent['tables'];
+      const table = tables.find((t) => t.measure === measure && t.dimensions.some((d) => d.id === 'year'));
       if (!table) continue;
       const yearAt = table.dimensions.findIndex((d) => d.id === 'year');
       const cell = table.cells.find((c) =>
