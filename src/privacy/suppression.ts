@@ -61,6 +61,9 @@ const certifyingSolutions = 8;
 /** Up to this many uncertified cells in a round get their exact interval (two programs each). */
 const exactAuditsPerRound = 3;
 
+/** Rounds of audit and repair before the audit gives up and hides every positive cell. */
+const maxRounds = 60;
+
 /**
  * Protects tables that describe the same records: each table's dimensions are some of `base`'s, and a
  * cell that appears in several tables (a shared margin) is published or hidden in all of them alike.
@@ -113,6 +116,14 @@ export async function protectTables(
   const solutions: Float64Array[] = [];
   for (let round = 1; needsAudit && solver; round++) {
     report.rounds = round;
+    if (round > maxRounds) {
+      // Not settled in time (a huge, sparse release): hide every positive cell rather than publish
+      // anything unaudited. Nothing a hidden cell could be recovered from is left.
+      release.values.forEach((value, cell) => {
+        if (value > 0 && !status[cell]) status[cell] = secondaryStatus;
+      });
+      break;
+    }
     closeLines(release, status);
     const system = publishedSystem(release, status);
     certify(

@@ -23,7 +23,7 @@ export interface GroupedRow {
 }
 
 /** Above this many cells, with margins, a table is refused: it could not be shown or audited anyway. */
-export const maxTableCells = 250_000;
+export const maxTableCells = 20_000;
 
 /** The coordinate that stands for "all values" of a dimension in a table with margins. */
 export const total = -1;

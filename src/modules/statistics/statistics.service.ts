@@ -595,10 +595,12 @@ export class StatisticsService {
           dimensions: union,
           filters: first.filters,
         });
-        const base = tabulate(
-          union.map((d) => d.id),
-          rows,
-          orderOf(first.measure, union),
+        const base = tooLarge(() =>
+          tabulate(
+            union.map((d) => d.id),
+            rows,
+            orderOf(first.measure, union),
+          ),
         );
         const { tables, report } = await protectTables(
           base,
@@ -657,11 +659,13 @@ export class StatisticsService {
         complete[d.id] = categories;
       }
     }
-    const exact = tabulate(
-      r.dimensions.map((d) => d.id),
-      rows,
-      orderOf(r.measure, r.dimensions),
-      complete,
+    const exact = tooLarge(() =>
+      tabulate(
+        r.dimensions.map((d) => d.id),
+        rows,
+        orderOf(r.measure, r.dimensions),
+        complete,
+      ),
     );
     const noisy = withMargins({ dimensions: exact.dimensions, counts: noisyCounts(exact.counts, epsilon) });
     const cells = publishedCells(
@@ -848,6 +852,16 @@ function draft(
     publishedAt: null,
     publishedBy: null,
   };
+}
+
+/** A table too large to show or protect is the asker's to narrow: a 400 with the engine's advice. */
+function tooLarge<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof RangeError) throw new AppError('validation_failed', error.message);
+    throw error;
+  }
 }
 
 function checkPeriod(period: { from: number; to: number }): void {
