@@ -340,6 +340,11 @@ describeEachStorage('statistics over HTTP', (storage) => {
       expect(response.statusCode).toBe(200);
       const figures = response.json<Array<{ country: string; value: number | null }>>();
       expect(figures.some((f) => f.country === 'TT')).toBe(true);
+      const years = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/statistics/regional/years?measure=victims',
+      });
+      expect(years.json<string[]>().slice(0, 2)).toEqual(['2024', '2023']);
     });
   });
 

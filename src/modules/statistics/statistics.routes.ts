@@ -146,6 +146,19 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ statistics: StatisticsSer
   );
 
   app.get(
+    '/statistics/regional/years',
+    {
+      schema: {
+        tags,
+        summary: 'Years with a published figure of a measure, newest first (public)',
+        querystring: regionalQuery.pick({ measure: true }),
+        response: { 200: z.array(z.string()) },
+      },
+    },
+    async (request) => statistics.regionalYears(request.query.measure),
+  );
+
+  app.get(
     '/releases',
     {
       schema: {

@@ -462,6 +462,21 @@ export class StatisticsService {
     return out;
   }
 
+  /** The years for which some organisation's latest release has a figure of a measure, newest first. Public. */
+  async regionalYears(measure: string): Promise<string[]> {
+    const years = new Set<string>();
+    for (const release of await this.deps.statistics.latestPublishedTables()) {
+      for (const table of (release.tables ?? []) as ReleaseContent['tables']) {
+        const yearAt = table.dimensions.findIndex((d) => d.id === 'year');
+        if (table.measure !== measure || yearAt < 0) continue;
+        for (const category of table.dimensions[yearAt]?.categories ?? []) {
+          if (/^\d{4}$/.test(category.code)) years.add(category.code);
+        }
+      }
+    }
+    return [...years].sort().reverse();
+  }
+
   /** The country of the organisation that published a release (public, as releases are). */
   async countryOf(orgId: string): Promise<string> {
     return (await this.deps.statistics.organisationCountry(orgId)) ?? '';

@@ -3,12 +3,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Language } from '../../../src/standard/languages';
-import { type RegionalFigure, useMeasures, useRegional } from './api';
+import { type RegionalFigure, useMeasures, useRegional, useRegionalYears } from './api';
 import { CaribbeanMap, type MapFigure } from './charts/index';
 import { countryLabel, pick, useLanguage, useMapLabels } from './labels';
 import { EmptyNote, ErrorNote, Loading } from './QueryState';
 
-/** The years the regional view offers: the last twelve, newest first. */
+/** The years the regional view offers when nothing is published yet: the last twelve, newest first. */
 export function regionalYears(now: Date = new Date()): string[] {
   const current = now.getFullYear();
   return Array.from({ length: 12 }, (_, i) => String(current - i));
@@ -33,9 +33,12 @@ export function RegionalView({ releaseLink }: { releaseLink: (releaseId: string)
   const { t, i18n } = useTranslation();
   const language = useLanguage();
   const measures = useMeasures();
-  const years = useMemo(() => regionalYears(), []);
   const [measureId, setMeasureId] = useState('victims');
-  const [year, setYear] = useState(years[1] ?? '');
+  const published = useRegionalYears(measureId);
+  // The years that have published figures, else the last twelve; the newest with figures first.
+  const years = useMemo(() => (published.data?.length ? published.data : regionalYears()), [published.data]);
+  const [chosenYear, setYear] = useState<string | null>(null);
+  const year = chosenYear && years.includes(chosenYear) ? chosenYear : (years[0] ?? '');
   const regional = useRegional(measureId, year);
   const measure = measures.data?.find((m) => m.id === measureId);
   const measureLabel = pick(measure?.label, language);

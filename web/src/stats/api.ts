@@ -99,6 +99,16 @@ export function useStatTable(query: TableQuery | null) {
   });
 }
 
+/** The years with a published figure of a measure, newest first (public). */
+export function useRegionalYears(measure: string) {
+  return useQuery({
+    queryKey: ['statistics', 'regional-years', measure],
+    queryFn: () =>
+      api<string[]>('GET', `/api/v1/statistics/regional/years?${new URLSearchParams({ measure })}`),
+    enabled: Boolean(measure),
+  });
+}
+
 /** Each country's latest published figure for a measure and year (public). */
 export function useRegional(measure: string, year: string) {
   return useQuery({
