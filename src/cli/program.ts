@@ -6,7 +6,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { orgsCommand } from './commands/orgs.js';
 import { serveCommand } from './commands/serve.js';
 import { standardCommand } from './commands/standard.js';
-import { gapsCommand, releaseCommand, statsCommand } from './commands/stats.js';
+import { gapsCommand, populationCommand, releaseCommand, statsCommand } from './commands/stats.js';
 import { tokensCommand } from './commands/tokens.js';
 import { exportCommand, importCommand } from './commands/transfer.js';
 import { usersCommand } from './commands/users.js';
@@ -33,6 +33,7 @@ export function buildProgram(): Command {
     statsCommand(),
     releaseCommand(),
     gapsCommand(),
+    populationCommand(),
     importCommand(),
     exportCommand(),
   ]) {

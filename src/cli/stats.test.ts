@@ -116,6 +116,42 @@ describe('coral stats, release and gaps on the real CTDC sample', () => {
     expect(wrong.stderr).toMatch(/Known: year, country/);
   });
 
+  it('lists and corrects population figures', async () => {
+    const set = await coral(
+      withData([
+        'population',
+        'set',
+        '--country',
+        'ms',
+        '--year',
+        '2024',
+        '--population',
+        '4400',
+        '--source',
+        'Test (synthetic)',
+      ]),
+    );
+    expect(set.code).toBe(0);
+    const list = await coral(withData(['population', 'list', '--country', 'MS', '--json']));
+    expect(json(list)).toEqual([{ country: 'MS', year: 2024, population: 4400, source: 'Test (synthetic)' }]);
+    const wrong = await coral(
+      withData([
+        'population',
+        'set',
+        '--country',
+        'XYZ',
+        '--year',
+        '2024',
+        '--population',
+        '1',
+        '--source',
+        'x y z',
+      ]),
+    );
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/alpha-2/);
+  });
+
   it('assesses data gaps', async () => {
     const gaps = await coral(withData(['gaps', '--from', '2000', '--to', '2030', '--json']));
     expect(gaps.code).toBe(0);

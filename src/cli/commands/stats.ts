@@ -144,6 +144,60 @@ export function releaseCommand(): Command {
   return release;
 }
 
+/** `coral population list|set`: the population figures rates use. */
+export function populationCommand(): Command {
+  const population = new Command('population').description(
+    'population figures used for rates such as SDG 16.2.2',
+  );
+  withStorageFlags(population.command('list'))
+    .description('the figures in use, shipped or set, with their sources')
+    .option('--country <code>', 'only this country (ISO 3166-1 alpha-2)')
+    .option('--json', 'print as JSON')
+    .action(async (flags: { country?: string; json?: boolean; data?: string }) => {
+      const figures = await withRuntime(flags, 'coral population list', async ({ services }) =>
+        services.statistics.population(),
+      );
+      const rows = [...figures]
+        .map(([key, figure]) => {
+          const [country = '', year = ''] = key.split(':');
+          return { country, year: Number(year), population: figure.population, source: figure.source };
+        })
+        .filter((row) => !flags.country || row.country === flags.country.toUpperCase());
+      if (flags.json) printJson(rows);
+      else
+        printTable(
+          ['country', 'year', 'population', 'source'],
+          rows.map((r) => [r.country, String(r.year), String(r.population), r.source]),
+        );
+    });
+  withStorageFlags(population.command('set'))
+    .description('set or correct a figure (audited); it takes precedence over the shipped one')
+    .requiredOption('--country <code>', 'ISO 3166-1 alpha-2, e.g. MS')
+    .requiredOption('--year <year>', 'the year')
+    .requiredOption('--population <n>', 'total population')
+    .requiredOption('--source <text>', 'where the figure comes from')
+    .action(
+      async (flags: { country: string; year: string; population: string; source: string; data?: string }) => {
+        const figure = parseWith(
+          z.object({
+            country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as MS'),
+            year: z.coerce.number().int().min(1950).max(2100),
+            population: z.coerce.number().int().min(1).max(2_000_000_000),
+            source: z.string().trim().min(3).max(500),
+          }),
+          { ...flags, country: flags.country.toUpperCase() },
+        );
+        await withRuntime(flags, 'coral population set', async ({ services }) =>
+          services.statistics.setPopulation(operator(), figure),
+        );
+        process.stdout.write(
+          `Population of ${figure.country} in ${figure.year} set to ${figure.population}.\n`,
+        );
+      },
+    );
+  return population;
+}
+
 /** `coral gaps`: the data-gap assessment of an organisation. */
 export function gapsCommand(): Command {
   const year = new Date().getUTCFullYear();

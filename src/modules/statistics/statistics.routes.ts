@@ -351,6 +351,26 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ statistics: StatisticsSer
     },
   );
 
+  app.get(
+    '/population',
+    {
+      schema: {
+        tags,
+        summary: 'Population figures used for rates, with their sources (public)',
+        response: {
+          200: z.array(
+            z.object({ country: z.string(), year: z.number(), population: z.number(), source: z.string() }),
+          ),
+        },
+      },
+    },
+    async () =>
+      [...(await statistics.population())].map(([key, figure]) => {
+        const [country = '', year = '0'] = key.split(':');
+        return { country, year: Number(year), population: figure.population, source: figure.source };
+      }),
+  );
+
   app.put(
     '/population/:country/:year',
     {
