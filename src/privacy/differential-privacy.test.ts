@@ -1,19 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  BudgetExceededError,
   consistentTable,
-  formatRational,
   noisyCounts,
-  PrivacyLedger,
-  parseEpsilon,
   type RandomSource,
-  type Rational,
   sampleBernoulliExp,
   sampleDiscreteGaussian,
   sampleDiscreteLaplace,
   secureRandom,
 } from './differential-privacy.js';
+import { BudgetExceededError, PrivacyLedger } from './privacy-ledger.js';
+import { formatRational, parseEpsilon, type Rational } from './rational.js';
 
 /** A seeded RandomSource (sfc32, 53 bits a draw, biased tail rejected): the same draws on every run. */
 function seededRandom(seed: number): RandomSource {

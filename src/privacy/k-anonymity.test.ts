@@ -6,13 +6,13 @@ import { referenceFile } from '../testing/reference.js';
 import {
   ageBandHierarchy,
   ageHierarchy,
-  anonymise,
   categoricalHierarchy,
   countryHierarchy,
   defineHierarchy,
   type Hierarchy,
   yearHierarchy,
-} from './k-anonymity.js';
+} from './generalisation-hierarchies.js';
+import { anonymise } from './k-anonymity.js';
 
 type Row = Record<string, string | null>;
 

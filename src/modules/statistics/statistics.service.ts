@@ -14,23 +14,18 @@ import { type Actor, actorLabel, type Context } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Ids } from '../../platform/ids.js';
-import {
-  BudgetExceededError,
-  noisyCounts,
-  PrivacyLedger,
-  parseEpsilon,
-  type Rational,
-} from '../../privacy/differential-privacy.js';
+import { noisyCounts } from '../../privacy/differential-privacy.js';
 import {
   ageBandHierarchy,
-  anonymise,
   categoricalHierarchy,
   countryHierarchy,
   type Hierarchy,
-  type InformationLoss,
   yearHierarchy,
-} from '../../privacy/k-anonymity.js';
+} from '../../privacy/generalisation-hierarchies.js';
+import { anonymise, type InformationLoss } from '../../privacy/k-anonymity.js';
+import { BudgetExceededError, PrivacyLedger } from '../../privacy/privacy-ledger.js';
 import { type PublishedCell, publishedCells } from '../../privacy/publish.js';
+import { parseEpsilon, type Rational } from '../../privacy/rational.js';
 import { defaultThreshold, protectTables, type SuppressionReport } from '../../privacy/suppression.js';
 import { tabulate, withMargins } from '../../privacy/table.js';
 import type { EntityId } from '../../standard/field.js';

@@ -1,0 +1,221 @@
+/**
+ * BLAKE2b (RFC 7693) with the key, salt and personalisation parameters that Node's built-in
+ * `createHash('blake2b512')` cannot set. clkhash's blakeHash keys BLAKE2b with a feature's key and
+ * salts it with the insertion index, so a bit-identical encoder needs the full parameter block.
+ *
+ * 64-bit words are held as (low, high) pairs of 32-bit integers: plain numbers are exact to 2^53
+ * only, and BigInt arithmetic would be an order of magnitude slower on the hot path.
+ */
+
+/** Options of one BLAKE2b hasher; every field may be left out. */
+export interface Blake2bOptions {
+  /** Secret key, up to 64 bytes; keyed hashing is a MAC. */
+  readonly key?: Uint8Array;
+  /** Salt, up to 16 bytes; shorter salts are padded with zero bytes, as hashlib and libb2 do. */
+  readonly salt?: Uint8Array;
+  /** Personalisation, up to 16 bytes, padded like the salt. */
+  readonly personal?: Uint8Array;
+  /** Digest length in bytes, 1 to 64; 64 by default. */
+  readonly outputLength?: number;
+}
+
+const blockBytes = 128;
+
+/** The initialisation vector: the SHA-512 one, as (low, high) word pairs. */
+const iv = new Uint32Array([
+  0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372, 0x5f1d36f1, 0xa54ff53a, 0xade682d1,
+  0x510e527f, 0x2b3e6c1f, 0x9b05688c, 0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19,
+]);
+
+/** Message word schedule of the ten distinct rounds (rounds 10 and 11 repeat rounds 0 and 1). */
+const sigma = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+  [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
+  [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
+  [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
+  [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
+  [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
+  [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
+  [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
+  [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
+  [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
+].map((round) => round.map((word) => word * 2));
+
+/** The column and diagonal steps of a round: indices (times two) of a, b, c, d in the work vector. */
+const steps = [
+  [0, 8, 16, 24],
+  [2, 10, 18, 26],
+  [4, 12, 20, 28],
+  [6, 14, 22, 30],
+  [0, 10, 20, 30],
+  [2, 12, 22, 24],
+  [4, 14, 16, 26],
+  [6, 8, 18, 28],
+];
+
+/** v[a] += v[b] + m[x], modulo 2^64. */
+function addInto(v: Uint32Array, a: number, b: number, m: Uint32Array, x: number): void {
+  // Uint32Array stores modulo 2^32; the carries are taken before that truncation.
+  const low = (v[a] as number) + (v[b] as number) + (m[x] as number);
+  v[a + 1] =
+    (v[a + 1] as number) + (v[b + 1] as number) + (m[x + 1] as number) + Math.floor(low / 0x100000000);
+  v[a] = low;
+}
+
+/** v[a] += v[b], modulo 2^64. */
+function add(v: Uint32Array, a: number, b: number): void {
+  const low = (v[a] as number) + (v[b] as number);
+  v[a + 1] = (v[a + 1] as number) + (v[b + 1] as number) + (low >= 0x100000000 ? 1 : 0);
+  v[a] = low;
+}
+
+/** v[d] = (v[d] ^ v[a]) rotated right by `bits` (16, 24, 32 or 63). */
+function xorRotate(v: Uint32Array, d: number, a: number, bits: number): void {
+  const low = (v[d] as number) ^ (v[a] as number);
+  const high = (v[d + 1] as number) ^ (v[a + 1] as number);
+  if (bits === 32) {
+    v[d] = high;
+    v[d + 1] = low;
+  } else if (bits === 63) {
+    v[d] = (high >>> 31) | (low << 1);
+    v[d + 1] = (low >>> 31) | (high << 1);
+  } else {
+    v[d] = (low >>> bits) | (high << (32 - bits));
+    v[d + 1] = (high >>> bits) | (low << (32 - bits));
+  }
+}
+
+function mix(v: Uint32Array, m: Uint32Array, step: readonly number[], x: number, y: number): void {
+  const [a = 0, b = 0, c = 0, d = 0] = step;
+  addInto(v, a, b, m, x);
+  xorRotate(v, d, a, 32);
+  add(v, c, d);
+  xorRotate(v, b, c, 24);
+  addInto(v, a, b, m, y);
+  xorRotate(v, d, a, 16);
+  add(v, c, d);
+  xorRotate(v, b, c, 63);
+}
+
+/** Compresses one 128-byte block into the chain value `h`; `counter` counts the bytes so far. */
+function compress(h: Uint32Array, block: Uint8Array, offset: number, counter: number, last: boolean): void {
+  const m = new Uint32Array(32);
+  for (let i = 0; i < 32; i++) {
+    const at = offset + i * 4;
+    m[i] =
+      (block[at] as number) |
+      ((block[at + 1] as number) << 8) |
+      ((block[at + 2] as number) << 16) |
+      ((block[at + 3] as number) << 24);
+  }
+  const v = new Uint32Array(32);
+  v.set(h, 0);
+  v.set(iv, 16);
+  v[24] = (v[24] as number) ^ counter;
+  v[25] = (v[25] as number) ^ Math.floor(counter / 0x100000000);
+  if (last) {
+    v[28] = ~(v[28] as number);
+    v[29] = ~(v[29] as number);
+  }
+  for (let round = 0; round < 12; round++) {
+    const s = sigma[round % 10] as number[];
+    for (let i = 0; i < 8; i++) {
+      mix(v, m, steps[i] as number[], s[2 * i] as number, s[2 * i + 1] as number);
+    }
+  }
+  for (let i = 0; i < 16; i++) h[i] = (h[i] as number) ^ (v[i] as number) ^ (v[i + 16] as number);
+}
+
+/** XORs up to 16 bytes, zero-padded, into the chain words starting at `word` (little-endian). */
+function xorParameter(h: Uint32Array, word: number, bytes: Uint8Array): void {
+  const padded = new Uint8Array(16);
+  padded.set(bytes);
+  for (let i = 0; i < 4; i++) {
+    const at = i * 4;
+    const value =
+      (padded[at] as number) |
+      ((padded[at + 1] as number) << 8) |
+      ((padded[at + 2] as number) << 16) |
+      ((padded[at + 3] as number) << 24);
+    h[word + i] = (h[word + i] as number) ^ value;
+  }
+}
+
+function checkOptions(key: Uint8Array, salt: Uint8Array, personal: Uint8Array, outputLength: number): void {
+  if (key.length > 64) throw new RangeError(`A BLAKE2b key has at most 64 bytes, not ${key.length}.`);
+  if (salt.length > 16) throw new RangeError(`A BLAKE2b salt has at most 16 bytes, not ${salt.length}.`);
+  if (personal.length > 16) {
+    throw new RangeError(`A BLAKE2b personalisation has at most 16 bytes, not ${personal.length}.`);
+  }
+  if (!Number.isInteger(outputLength) || outputLength < 1 || outputLength > 64) {
+    throw new RangeError(`A BLAKE2b digest has 1 to 64 bytes, not ${outputLength}.`);
+  }
+}
+
+/**
+ * A BLAKE2b hash function with fixed parameters. The key block is compressed once, when the hasher is
+ * made, so hashing many short messages under one key (as a Bloom-filter encoder does) costs one
+ * compression per message.
+ *
+ * @example
+ * const hash = createBlake2b({ key: featureKey, salt: new TextEncoder().encode('0') });
+ * const digest = hash(new TextEncoder().encode(' a')); // 64 bytes
+ */
+export function createBlake2b(options: Blake2bOptions = {}): (message: Uint8Array) => Uint8Array {
+  const key = options.key ?? new Uint8Array(0);
+  const salt = options.salt ?? new Uint8Array(0);
+  const personal = options.personal ?? new Uint8Array(0);
+  const outputLength = options.outputLength ?? 64;
+  checkOptions(key, salt, personal, outputLength);
+
+  const initial = new Uint32Array(iv);
+  initial[0] = (initial[0] as number) ^ (0x01010000 | (key.length << 8) | outputLength);
+  xorParameter(initial, 8, salt);
+  xorParameter(initial, 12, personal);
+
+  const keyBlock = new Uint8Array(blockBytes);
+  keyBlock.set(key);
+  // The state after the key block, valid whenever a message follows it (the key block is then not last).
+  const keyed = new Uint32Array(initial);
+  if (key.length > 0) compress(keyed, keyBlock, 0, blockBytes, false);
+
+  return (message) => {
+    if (key.length > 0 && message.length === 0) {
+      const h = new Uint32Array(initial);
+      compress(h, keyBlock, 0, blockBytes, true);
+      return digestBytes(h, outputLength);
+    }
+    const h = new Uint32Array(keyed);
+    const prefix = key.length > 0 ? blockBytes : 0;
+    const fullBlocks = Math.max(0, Math.ceil(message.length / blockBytes) - 1);
+    for (let i = 0; i < fullBlocks; i++) {
+      compress(h, message, i * blockBytes, prefix + (i + 1) * blockBytes, false);
+    }
+    const tail = new Uint8Array(blockBytes);
+    tail.set(message.subarray(fullBlocks * blockBytes));
+    compress(h, tail, 0, prefix + message.length, true);
+    return digestBytes(h, outputLength);
+  };
+}
+
+function digestBytes(h: Uint32Array, outputLength: number): Uint8Array {
+  const out = new Uint8Array(64);
+  for (let i = 0; i < 16; i++) {
+    const word = h[i] as number;
+    out[i * 4] = word & 0xff;
+    out[i * 4 + 1] = (word >>> 8) & 0xff;
+    out[i * 4 + 2] = (word >>> 16) & 0xff;
+    out[i * 4 + 3] = (word >>> 24) & 0xff;
+  }
+  return out.slice(0, outputLength);
+}
+
+/**
+ * BLAKE2b of one message.
+ *
+ * @example
+ * blake2b(new TextEncoder().encode('abc'), { key, salt: new TextEncoder().encode('1') });
+ */
+export function blake2b(message: Uint8Array, options: Blake2bOptions = {}): Uint8Array {
+  return createBlake2b(options)(message);
+}
