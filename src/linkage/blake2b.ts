@@ -28,30 +28,35 @@ const iv = new Uint32Array([
 ]);
 
 /** Message word schedule of the ten distinct rounds (rounds 10 and 11 repeat rounds 0 and 1). */
-const sigma = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-  [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
-  [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
-  [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
-  [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
-  [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
-  [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
-  [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
-  [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
-  [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
-].map((round) => round.map((word) => word * 2));
+const sigma = Int32Array.from(
+  [
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+    [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
+    [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
+    [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
+    [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
+    [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
+    [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
+    [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
+    [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
+    [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
+  ].flat(),
+  (word) => word * 2,
+);
 
 /** The column and diagonal steps of a round: indices (times two) of a, b, c, d in the work vector. */
-const steps = [
-  [0, 8, 16, 24],
-  [2, 10, 18, 26],
-  [4, 12, 20, 28],
-  [6, 14, 22, 30],
-  [0, 10, 20, 30],
-  [2, 12, 22, 24],
-  [4, 14, 16, 26],
-  [6, 8, 18, 28],
-];
+const steps = Int32Array.from(
+  [
+    [0, 8, 16, 24],
+    [2, 10, 18, 26],
+    [4, 12, 20, 28],
+    [6, 14, 22, 30],
+    [0, 10, 20, 30],
+    [2, 12, 22, 24],
+    [4, 14, 16, 26],
+    [6, 8, 18, 28],
+  ].flat(),
+);
 
 /** v[a] += v[b] + m[x], modulo 2^64. */
 function addInto(v: Uint32Array, a: number, b: number, m: Uint32Array, x: number): void {
@@ -85,8 +90,16 @@ function xorRotate(v: Uint32Array, d: number, a: number, bits: number): void {
   }
 }
 
-function mix(v: Uint32Array, m: Uint32Array, step: readonly number[], x: number, y: number): void {
-  const [a = 0, b = 0, c = 0, d = 0] = step;
+function mix(
+  v: Uint32Array,
+  m: Uint32Array,
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  x: number,
+  y: number,
+): void {
   addInto(v, a, b, m, x);
   xorRotate(v, d, a, 32);
   add(v, c, d);
@@ -97,9 +110,12 @@ function mix(v: Uint32Array, m: Uint32Array, step: readonly number[], x: number,
   xorRotate(v, b, c, 63);
 }
 
+// Work space of `compress`, shared: hashing is synchronous, so no two compressions overlap.
+const m = new Uint32Array(32);
+const v = new Uint32Array(32);
+
 /** Compresses one 128-byte block into the chain value `h`; `counter` counts the bytes so far. */
 function compress(h: Uint32Array, block: Uint8Array, offset: number, counter: number, last: boolean): void {
-  const m = new Uint32Array(32);
   for (let i = 0; i < 32; i++) {
     const at = offset + i * 4;
     m[i] =
@@ -108,7 +124,6 @@ function compress(h: Uint32Array, block: Uint8Array, offset: number, counter: nu
       ((block[at + 2] as number) << 16) |
       ((block[at + 3] as number) << 24);
   }
-  const v = new Uint32Array(32);
   v.set(h, 0);
   v.set(iv, 16);
   v[24] = (v[24] as number) ^ counter;
@@ -118,9 +133,19 @@ function compress(h: Uint32Array, block: Uint8Array, offset: number, counter: nu
     v[29] = ~(v[29] as number);
   }
   for (let round = 0; round < 12; round++) {
-    const s = sigma[round % 10] as number[];
+    const s = (round % 10) * 16;
     for (let i = 0; i < 8; i++) {
-      mix(v, m, steps[i] as number[], s[2 * i] as number, s[2 * i + 1] as number);
+      const at = i * 4;
+      mix(
+        v,
+        m,
+        steps[at] as number,
+        steps[at + 1] as number,
+        steps[at + 2] as number,
+        steps[at + 3] as number,
+        sigma[s + 2 * i] as number,
+        sigma[s + 2 * i + 1] as number,
+      );
     }
   }
   for (let i = 0; i < 16; i++) h[i] = (h[i] as number) ^ (v[i] as number) ^ (v[i + 16] as number);

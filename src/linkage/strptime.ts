@@ -13,7 +13,9 @@ export interface CalendarDate {
 }
 
 /** The outcome of reading one value: the date, or why it is not one (the reason never quotes the value). */
-export type DateReading = { readonly ok: true; readonly date: CalendarDate } | { readonly ok: false; readonly reason: string };
+export type DateReading =
+  | { readonly ok: true; readonly date: CalendarDate }
+  | { readonly ok: false; readonly reason: string };
 
 const monthNames = [
   'january',
@@ -133,7 +135,8 @@ function readFields(directives: readonly string[], groups: readonly string[]): D
     if (directive === 'Y') year = number;
     else if (directive === 'y') year = number <= 68 ? 2000 + number : 1900 + number;
     else if (directive === 'm') month = number;
-    else if (directive === 'b' || directive === 'B') month = monthNames.findIndex((n) => n.startsWith(text)) + 1;
+    else if (directive === 'b' || directive === 'B')
+      month = monthNames.findIndex((n) => n.startsWith(text)) + 1;
     else if (directive === 'd') day = number;
     else if (directive === 'j') dayOfYear = number;
     else if (directive === 'S' && number > 59) return { ok: false, reason: 'second must be in 0..59' };
@@ -161,7 +164,8 @@ export function createDateReader(format: string): (text: string) => DateReading 
   return (text) => {
     const match = regex.exec(text);
     if (match === null) return { ok: false, reason: `does not match the format '${format}'` };
-    if (match[0].length !== text.length) return { ok: false, reason: 'unconverted data remains after the date' };
+    if (match[0].length !== text.length)
+      return { ok: false, reason: 'unconverted data remains after the date' };
     return readFields(directives, match.slice(1));
   };
 }
