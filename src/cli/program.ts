@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { coralVersion } from '../platform/paths.js';
 import { auditCommand } from './commands/audit.js';
 import { keysCommand } from './commands/keys.js';
+import { linkCommand } from './commands/link.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgsCommand } from './commands/orgs.js';
 import { serveCommand } from './commands/serve.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     releaseCommand(),
     gapsCommand(),
     populationCommand(),
+    linkCommand(),
     importCommand(),
     exportCommand(),
   ]) {
