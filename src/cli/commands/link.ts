@@ -1,14 +1,17 @@
 import { createWriteStream } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Command } from 'commander';
 import { defaultReadLimits, FileProblem } from '../../interchange/file-problem.js';
 import { openTable } from '../../interchange/open-table.js';
 import { fileSource } from '../../interchange/source.js';
-import { writeTo } from '../../interchange/writers.js';
+import { csvLine, writeTo } from '../../interchange/writers.js';
 import { type ClkRecord, clkToBase64, createClkEncoder } from '../../linkage/clk-encoder.js';
+import { evaluate } from '../../linkage/febrl.js';
 import { parseLinkageSchema } from '../../linkage/linkage-schema.js';
+import { clusterParties, greedyAssignment, type PartyPair } from '../../linkage/matching.js';
+import { candidatePairs, type FilterSet, packFilters } from '../../linkage/similarity.js';
 import { AppError } from '../../platform/errors.js';
 
 /** `coral link …`: privacy-preserving record linkage, run where the records are; never sends names. */
@@ -93,5 +96,138 @@ export function linkCommand(): Command {
         if (encoded === 0) process.exitCode = 1;
       },
     );
+  link
+    .command('match')
+    .description(
+      'match parties’ CLK files (from coral link encode): two files give pairs, three or more give groups',
+    )
+    .argument('<files...>', 'one JSON Lines file of {"id", "clk"} per party')
+    .option('--threshold <t>', 'smallest Dice similarity that counts as a match (0 to 1)', '0.8')
+    .option('--out <file>', 'write the matches here (CSV) instead of standard output')
+    .addHelpText(
+      'after',
+      '\nTwo parties: rows id_a,id_b,similarity, one-to-one (highest similarity first). Three or more: rows\ngroup,party,file,id (party: the place of its file in the list) with at most one record per party in a group.',
+    )
+    .action(async (files: string[], flags: { threshold: string; out?: string }) => {
+      const threshold = Number(flags.threshold);
+      if (!(threshold > 0 && threshold <= 1)) {
+        throw new AppError(
+          'validation_failed',
+          '--threshold is a similarity above 0 and at most 1, such as 0.8.',
+        );
+      }
+      if (files.length < 2)
+        throw new AppError('validation_failed', 'Give at least two files of CLKs, one per party.');
+      const parties = await Promise.all(files.map(readClks));
+      const sets = parties.map((party) => packFilters(party.clks));
+      const lines: string[] = [];
+      if (parties.length === 2) {
+        const [a, b] = parties as [Party, Party];
+        lines.push(csvLine(['id_a', 'id_b', 'similarity']));
+        for (const pair of greedyAssignment(
+          candidatePairs(sets[0] as FilterSet, sets[1] as FilterSet, threshold),
+        )) {
+          lines.push(csvLine([a.ids[pair.a] as string, b.ids[pair.b] as string, pair.score.toFixed(4)]));
+        }
+      } else {
+        const pairs: PartyPair[] = [];
+        for (let p = 0; p < sets.length; p++) {
+          for (let q = p + 1; q < sets.length; q++) {
+            for (const pair of candidatePairs(sets[p] as FilterSet, sets[q] as FilterSet, threshold)) {
+              pairs.push({
+                a: { party: p, index: pair.a },
+                b: { party: q, index: pair.b },
+                score: pair.score,
+              });
+            }
+          }
+        }
+        lines.push(csvLine(['group', 'party', 'file', 'id']));
+        clusterParties(pairs).forEach((group, g) => {
+          for (const member of group.members) {
+            lines.push(
+              csvLine([
+                String(g + 1),
+                String(member.party + 1),
+                files[member.party] as string,
+                parties[member.party]?.ids[member.index] as string,
+              ]),
+            );
+          }
+        });
+      }
+      await writeWhole(flags.out, lines.join(''));
+    });
+  link
+    .command('evaluate')
+    .description('precision, recall and F1 of two-party matches against the known true pairs')
+    .requiredOption('--matches <file>', 'CSV from coral link match (id_a,id_b,…)')
+    .requiredOption('--truth <file>', 'CSV of the true pairs: id_a,id_b with a header')
+    .option('--json', 'print as JSON')
+    .action(async (flags: { matches: string; truth: string; json?: boolean }) => {
+      const quality = evaluate(await readPairs(flags.matches), await readPairs(flags.truth));
+      if (flags.json) process.stdout.write(`${JSON.stringify(quality)}\n`);
+      else {
+        process.stdout.write(
+          `precision ${quality.precision.toFixed(4)}  recall ${quality.recall.toFixed(4)}  F1 ${quality.f1.toFixed(4)}  (true ${quality.truePositives}, false ${quality.falsePositives}, missed ${quality.falseNegatives})\n`,
+        );
+      }
+    });
   return link;
+}
+
+interface Party {
+  ids: string[];
+  clks: Uint8Array[];
+}
+
+/** A party's CLK file: one {"id", "clk"} JSON object per line, the CLK in base64. */
+async function readClks(file: string): Promise<Party> {
+  const ids: string[] = [];
+  const clks: Uint8Array[] = [];
+  (await readFile(file, 'utf8')).split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let parsed: { id?: unknown; clk?: unknown };
+    try {
+      parsed = JSON.parse(line) as { id?: unknown; clk?: unknown };
+    } catch {
+      throw new AppError(
+        'validation_failed',
+        `${file}, line ${i + 1}: not JSON. Each line is {"id": …, "clk": base64}.`,
+      );
+    }
+    if (typeof parsed.clk !== 'string' || (typeof parsed.id !== 'string' && typeof parsed.id !== 'number')) {
+      throw new AppError('validation_failed', `${file}, line ${i + 1}: needs "id" and "clk" (base64).`);
+    }
+    ids.push(String(parsed.id));
+    clks.push(Uint8Array.from(Buffer.from(parsed.clk, 'base64')));
+  });
+  return { ids, clks };
+}
+
+/** Pairs of ids from the first two columns of a CSV with a header. */
+async function readPairs(file: string): Promise<Array<readonly [string, string]>> {
+  const table = await openTable(await fileSource(file), { limits: defaultReadLimits });
+  const pairs: Array<readonly [string, string]> = [];
+  let header = true;
+  for await (const row of table.rows()) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    const [a, b] = row.cells.map((cell) => cell.trim());
+    if (a && b) pairs.push([a, b]);
+  }
+  return pairs;
+}
+
+/** Writes text to a file whole (mode 0600, renamed into place when complete), or to standard output. */
+async function writeWhole(file: string | undefined, text: string): Promise<void> {
+  if (!file) {
+    process.stdout.write(text);
+    return;
+  }
+  const partial = `${file}.partial-${process.pid}`;
+  await writeFile(partial, text, { mode: 0o600 });
+  await rename(partial, file);
 }
