@@ -3,49 +3,20 @@
  * its CPU time: Coral's full app on one port, and on another a bare Fastify that runs the same SQL
  * without Coral's layers (no authentication, validation, decryption, presenter, audit).
  */
-import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import { createApp, createServices } from '../src/app.js';
-import { createKeyring } from '../src/crypto/keyring.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { openPostgresStorage } from '../src/db/postgres/postgres-storage.js';
+import { createApp } from '../src/app.js';
 import { createRandom, syntheticThbCase } from '../src/demo/synthetic-records.js';
-import { operatorContext } from '../src/platform/actor.js';
-import { createLogger } from '../src/platform/logger.js';
 import { recordKinds } from '../src/standard/record-views.js';
+import { benchUnit } from './bench-unit.js';
 
-const url = process.env.BENCH_DATABASE_URL ?? '';
 const total = Number(process.env.BENCH_CASES ?? 100_000);
 const real = Number(process.env.BENCH_REAL_CASES ?? 2_000);
 
-const database = openPostgresStorage({ url, maxConnections: 10 });
-const report = await migrateToLatest(database.executor);
-if (!report.ok) throw new Error(report.error);
-const logger = createLogger({ level: 'silent' });
-const keyring = createKeyring([randomBytes(32)]);
-const services = createServices({ database, keyring, logger });
-await services.system.bindMasterKey(keyring);
-const operator = operatorContext('bench');
-const org = await services.organisations.create(operator, {
-  name: `Bench unit ${Date.now()}`,
-  type: 'LawEnforcement',
-  country: 'TT',
-});
-const { user } = await services.users.addMember(operator, {
-  orgId: org.id,
-  email: `bench-${Date.now()}@bench.example`,
-  displayName: 'Bench',
-  preferredLanguage: 'en',
-  role: 'data-officer',
-  password: 'bench password 123',
-});
-const { secret: token } = await services.tokens.create(operator, {
-  name: 'bench',
-  expiresInDays: 1,
-  userId: user.id,
-  orgId: org.id,
-});
+const { database, keyring, logger, services, operator, org, token } = await benchUnit(
+  'data-officer',
+  'LawEnforcement',
+);
 
 // Real records through the service (validated, sealed, blind-indexed), then copies up to `total` rows so
 // lists run over a realistic table. Copies keep their originals' sealed blobs, which are bound to the

@@ -4,51 +4,22 @@
  * sex) through Coral's engine beside the plain GROUP BY of the same table, then serves Coral's API for
  * the dashboard load test and prints one JSON line with the timings and how to reach it.
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { createApp, createServices } from '../src/app.js';
-import { createKeyring } from '../src/crypto/keyring.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { openPostgresStorage } from '../src/db/postgres/postgres-storage.js';
+import { createApp } from '../src/app.js';
 import { StatisticsRepository } from '../src/modules/statistics/statistics.repository.js';
 import { StatisticsService } from '../src/modules/statistics/statistics.service.js';
-import { operatorContext } from '../src/platform/actor.js';
 import { createSystemClock } from '../src/platform/clock.js';
 import { createRandomIds } from '../src/platform/ids.js';
-import { createLogger } from '../src/platform/logger.js';
 import { caribbeanRegion } from '../src/standard/codelists/countries.js';
+import { benchUnit } from './bench-unit.js';
 
-const url = process.env.BENCH_DATABASE_URL ?? '';
 const total = Number(process.env.BENCH_CASES ?? 1_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
-const database = openPostgresStorage({ url, maxConnections: 10 });
-const report = await migrateToLatest(database.executor);
-if (!report.ok) throw new Error(report.error);
-const logger = createLogger({ level: 'silent' });
-const keyring = createKeyring([randomBytes(32)]);
-const services = createServices({ database, keyring, logger });
-await services.system.bindMasterKey(keyring);
-const operator = operatorContext('bench');
-const org = await services.organisations.create(operator, {
-  name: `Bench unit ${Date.now()}`,
-  type: 'CentralGovernmentOrganisation',
-  country: 'TT',
-});
-const { user } = await services.users.addMember(operator, {
-  orgId: org.id,
-  email: `bench-${Date.now()}@bench.example`,
-  displayName: 'Bench analyst',
-  preferredLanguage: 'en',
-  role: 'analyst',
-  password: 'bench password 123',
-});
-const { secret: token } = await services.tokens.create(operator, {
-  name: 'bench',
-  expiresInDays: 1,
-  userId: user.id,
-  orgId: org.id,
-});
+const { database, keyring, logger, services, operator, org, token } = await benchUnit(
+  'analyst',
+  'CentralGovernmentOrganisation',
+);
 
 // Cases with realistic skew, the same in every run: countries weighted 1/k³ (a few countries hold most cases, small islands a
 // handful, so small cells and suppression occur), ten years, the standard's genders and forms unevenly.
