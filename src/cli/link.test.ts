@@ -14,6 +14,19 @@ interface Vectors {
 describe('coral link encode', () => {
   const vectors = JSON.parse(readFileSync(referenceFile('linkage-vectors.json'), 'utf8')) as Vectors;
   let dir: string;
+  /** `coral link encode` of a file with the reference schema and secret. */
+  const encode = (input: string, out?: string) =>
+    coral([
+      'link',
+      'encode',
+      '--schema',
+      join(dir, 'schema.json'),
+      '--secret-file',
+      join(dir, 'secret.txt'),
+      '--in',
+      input,
+      ...(out ? ['--out', out] : []),
+    ]);
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'coral-link-'));
     writeFileSync(join(dir, 'schema.json'), JSON.stringify(vectors.schema));
@@ -25,18 +38,7 @@ describe('coral link encode', () => {
     const febrl = readFileSync(referenceFile('febrl', 'dataset1.csv'), 'utf8').split('\n');
     writeFileSync(join(dir, 'records.csv'), `${febrl.slice(0, vectors.records.length + 1).join('\n')}\n`);
     const out = join(dir, 'clks.jsonl');
-    const run = await coral([
-      'link',
-      'encode',
-      '--schema',
-      join(dir, 'schema.json'),
-      '--secret-file',
-      join(dir, 'secret.txt'),
-      '--in',
-      join(dir, 'records.csv'),
-      '--out',
-      out,
-    ]);
+    const run = await encode(join(dir, 'records.csv'), out);
     expect(run.code).toBe(0);
     const lines = readFileSync(out, 'utf8')
       .trim()
@@ -51,16 +53,7 @@ describe('coral link encode', () => {
     const good = Object.values(vectors.records[0]?.values ?? {}).join(',');
     const bad = good.replace(/,19081209,/, ',notadate,');
     writeFileSync(join(dir, 'bad.csv'), `${header}\n${good}\n${bad}\n`);
-    const run = await coral([
-      'link',
-      'encode',
-      '--schema',
-      join(dir, 'schema.json'),
-      '--secret-file',
-      join(dir, 'secret.txt'),
-      '--in',
-      join(dir, 'bad.csv'),
-    ]);
+    const run = await encode(join(dir, 'bad.csv'));
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/row 3: .*date_of_birth/);
@@ -80,18 +73,7 @@ describe('coral link encode', () => {
     });
     writeFileSync(join(dir, 'truth.csv'), `id_a,id_b\n${truth.join('\n')}\n`);
     for (const party of ['a', 'b']) {
-      const run = await coral([
-        'link',
-        'encode',
-        '--schema',
-        join(dir, 'schema.json'),
-        '--secret-file',
-        join(dir, 'secret.txt'),
-        '--in',
-        join(dir, `${party}.csv`),
-        '--out',
-        join(dir, `${party}.jsonl`),
-      ]);
+      const run = await encode(join(dir, `${party}.csv`), join(dir, `${party}.jsonl`));
       expect(run.code).toBe(0);
     }
     const match = await coral([

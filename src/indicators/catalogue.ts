@@ -1,4 +1,4 @@
-import { labels as L } from '../standard/codelists/codelist.js';
+import { type Codelist, labels as L } from '../standard/codelists/codelist.js';
 import { entities } from '../standard/entities/index.js';
 import { type EntityId, type FieldDefinition, fieldAt } from '../standard/field.js';
 import type { Labels } from '../standard/languages.js';
@@ -295,6 +295,27 @@ export function categoriesOf(
   const dimension = measure.dimensions.find((d) => d.id === dimensionId);
   if (!dimension) return [];
   const derivation = dimension.derivation;
+  const codelist = derivation.from === 'route' ? undefined : codelistOf(measure, dimensionId);
+  const codes = codelist
+    ? codelist.entries.map((entry) => ({ code: entry.code as string, label: entry.labels }))
+    : [];
+  const extra = [];
+  if (derivation.from === 'codes' || derivation.from === 'flags')
+    extra.push({ code: multipleCategory, label: multipleLabel });
+  if (!codes.some((c) => c.code === unknownCategory))
+    extra.push({ code: unknownCategory, label: unknownLabel });
+  return [...codes, ...extra];
+}
+
+/**
+ * The codelist a dimension's categories come from, or undefined (years). A route's ends are countries.
+ *
+ * @example
+ * codelistOf(measureById('victims')!, 'citizenship')?.id; // → 'country'
+ */
+export function codelistOf(measure: MeasureDefinition, dimensionId: string): Codelist | undefined {
+  const derivation = measure.dimensions.find((d) => d.id === dimensionId)?.derivation;
+  if (!derivation) return undefined;
   const definition =
     derivation.from === 'code' || derivation.from === 'codes' || derivation.from === 'flags'
       ? fieldOf(measure.kind, derivation.path)
@@ -304,18 +325,9 @@ export function categoriesOf(
           ? fieldOf('thbCase', 'identificationCountry')
           : undefined;
   const type = definition?.type;
-  const codes =
-    derivation.from !== 'route' &&
-    type &&
-    (type.kind === 'code' || type.kind === 'codes' || type.kind === 'flags')
-      ? type.codelist.entries.map((entry) => ({ code: entry.code as string, label: entry.labels }))
-      : [];
-  const extra = [];
-  if (derivation.from === 'codes' || derivation.from === 'flags')
-    extra.push({ code: multipleCategory, label: multipleLabel });
-  if (!codes.some((c) => c.code === unknownCategory))
-    extra.push({ code: unknownCategory, label: unknownLabel });
-  return [...codes, ...extra];
+  return type && (type.kind === 'code' || type.kind === 'codes' || type.kind === 'flags')
+    ? type.codelist
+    : undefined;
 }
 
 /** Labels for a category code of a dimension (routes are two country names). */

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import {
   categoriesOf,
   categoryLabel,
+  codelistOf,
   type DimensionDefinition,
   type MeasureDefinition,
   measureById,
@@ -28,6 +29,8 @@ import { type PublishedCell, publishedCells } from '../../privacy/publish.js';
 import { parseEpsilon, type Rational } from '../../privacy/rational.js';
 import { defaultThreshold, protectTables, type SuppressionReport } from '../../privacy/suppression.js';
 import { tabulate, withMargins } from '../../privacy/table.js';
+import { countries } from '../../standard/codelists/countries.js';
+import { ageBands } from '../../standard/codelists/person.js';
 import type { EntityId } from '../../standard/field.js';
 import type { Labels } from '../../standard/languages.js';
 import { type AuditService, requireActor } from '../audit/audit.service.js';
@@ -99,13 +102,12 @@ const maxDimensions = 4;
 const maxMicrodataColumns = 18;
 
 /** How each dimension is generalised for a k-anonymous microdata release. */
-function hierarchyFor(dimension: string): Hierarchy {
-  if (dimension === 'year') return yearHierarchy();
-  if (dimension === 'ageBand') return ageBandHierarchy();
-  if (['country', 'exploitationCountry', 'citizenship', 'origin', 'destination'].includes(dimension)) {
-    return countryHierarchy();
-  }
-  return categoricalHierarchy(dimension);
+function hierarchyFor(measure: MeasureDefinition, dimension: DimensionDefinition): Hierarchy {
+  if (dimension.derivation.from === 'year') return yearHierarchy();
+  const codelist = codelistOf(measure, dimension.id);
+  if (codelist === ageBands) return ageBandHierarchy();
+  if (codelist === countries) return countryHierarchy();
+  return categoricalHierarchy(dimension.id);
 }
 const maxReleaseTables = 12;
 
@@ -557,7 +559,9 @@ export class StatisticsService {
       );
     }
     const quasi = new Set(request.quasiIdentifiers);
-    const hierarchies = Object.fromEntries(request.quasiIdentifiers.map((id) => [id, hierarchyFor(id)]));
+    const hierarchies = Object.fromEntries(
+      dimensions.filter((d) => quasi.has(d.id)).map((d) => [d.id, hierarchyFor(measure, d)]),
+    );
     const anonymised = anonymise(
       rows.map((row) => Object.fromEntries(dimensions.map((d, i) => [d.id, row[i] ?? null]))),
       { quasiIdentifiers: hierarchies, k: request.k, maxSuppression: request.maxSuppression },
@@ -583,7 +587,13 @@ export class StatisticsService {
     >,
   ): Promise<StatisticsTable[]> {
     const resolved = requests.map((request) => resolve(request, spec.period));
-    const population = resolved.some((r) => r.measure.id === 'victims') ? await this.population() : new Map();
+    // Population figures only where a rate is shown: victims by country and year.
+    const rated = resolved.some(
+      (r) =>
+        r.measure.id === 'victims' &&
+        ['country', 'year'].every((id) => r.dimensions.some((d) => d.id === id)),
+    );
+    const population = rated ? await this.population() : new Map();
     const results = new Array<StatisticsTable>(requests.length);
     if (spec.method === 'differential-privacy') {
       const epsilon = parseEpsilon(spec.epsilonPerTable ?? '');
