@@ -29,6 +29,9 @@ import {
 } from './modules/imports/imports.service.js';
 import { KeysRepository } from './modules/keys/keys.repository.js';
 import { KeysService } from './modules/keys/keys.service.js';
+import { LinkageRepository } from './modules/linkage/linkage.repository.js';
+import { linkageRoutes } from './modules/linkage/linkage.routes.js';
+import { LinkageService } from './modules/linkage/linkage.service.js';
 import { OrganisationsRepository } from './modules/organisations/organisations.repository.js';
 import { organisationRoutes } from './modules/organisations/organisations.routes.js';
 import { OrganisationsService } from './modules/organisations/organisations.service.js';
@@ -86,6 +89,7 @@ export interface Services {
   imports: ImportsService;
   exports: ExportsService;
   statistics: StatisticsService;
+  linkage: LinkageService;
 }
 
 /**
@@ -182,7 +186,29 @@ export function createServices(deps: CoralDeps): Services {
     clock,
     ids,
   });
-  return { system, keys, records, audit, organisations, users, tokens, auth, imports, exports, statistics };
+  const linkage = new LinkageService({
+    database,
+    linkage: new LinkageRepository(database),
+    records,
+    organisations,
+    audit,
+    clock,
+    ids,
+  });
+  return {
+    system,
+    keys,
+    records,
+    audit,
+    organisations,
+    users,
+    tokens,
+    auth,
+    imports,
+    exports,
+    statistics,
+    linkage,
+  };
 }
 
 export interface HttpOptions {
@@ -254,6 +280,7 @@ export async function createApp(
       await api.register(standardRoutes);
       for (const kind of entityIds) await api.register(recordRoutes, { records: services.records, kind });
       await api.register(statisticsRoutes, { statistics: services.statistics });
+      await api.register(linkageRoutes, { linkage: services.linkage });
       await api.register(importRoutes, { imports: services.imports, maxUploadBytes: uploadLimit(deps) });
       await api.register(exportRoutes, {
         exports: services.exports,

@@ -21,6 +21,11 @@ export interface DB {
   import_mappings: ImportMappingsTable;
   releases: ReleasesTable;
   population_figures: PopulationFiguresTable;
+  linkage_projects: LinkageProjectsTable;
+  linkage_parties: LinkagePartiesTable;
+  linkage_encodings: LinkageEncodingsTable;
+  linkage_groups: LinkageGroupsTable;
+  linkage_members: LinkageMembersTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -239,4 +244,64 @@ export interface PopulationFiguresTable {
   source: string;
   updated_at: Timestamp;
   updated_by: string;
+}
+
+/** Module linkage. A project between organisations of different countries. */
+export interface LinkageProjectsTable {
+  id: string;
+  name: string;
+  kind: string;
+  schema: ColumnType<Record<string, unknown>, string, string>;
+  threshold: number;
+  status: string;
+  owner_org_id: string;
+  /** A one-way fingerprint of the shared secret (never the secret), set by the first upload. */
+  secret_fingerprint: string | null;
+  matched_at: Timestamp | null;
+  match_version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+}
+
+/** Module linkage. An organisation taking part in a project; one per country. */
+export interface LinkagePartiesTable {
+  project_id: string;
+  org_id: string;
+  country: string;
+  status: string;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  encodings: ColumnType<number, number | undefined, number>;
+  uploaded_at: Timestamp | null;
+}
+
+/** Module linkage. One party's CLK of one of its records; never names. */
+export interface LinkageEncodingsTable {
+  project_id: string;
+  org_id: string;
+  record_id: string;
+  clk: Uint8Array;
+}
+
+/** Module linkage. Records of several parties found to be one person, as of one matching run. */
+export interface LinkageGroupsTable {
+  id: string;
+  project_id: string;
+  match_version: number;
+  similarity: number;
+  status: string;
+  decided_at: Timestamp | null;
+}
+
+/** Module linkage. One party's record in a group, with that party's review. */
+export interface LinkageMembersTable {
+  group_id: string;
+  org_id: string;
+  record_id: string;
+  similarity: number;
+  decision: string;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  note: string | null;
 }

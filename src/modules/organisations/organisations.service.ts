@@ -103,6 +103,14 @@ export class OrganisationsService {
     return new Map(found.map((organisation) => [organisation.id, organisation]));
   }
 
+  /**
+   * Every organisation's id, name, type and country: the network's directory, for choosing partners
+   * (a linkage project, a referral). Not an entry point: callers authorise; nothing in it is personal.
+   */
+  async directory(): Promise<Organisation[]> {
+    return this.deps.organisations.list();
+  }
+
   /** True when the organisation exists. Not an entry point: callers have authorised already. */
   async exists(id: string): Promise<boolean> {
     return (await this.deps.organisations.getById(id)) !== undefined;
