@@ -2,6 +2,9 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { clkToBase64, createClkEncoder } from '../linkage/clk-encoder.js';
+import { coralPersonSchema, personLinkageValues } from '../linkage/coral-person-schema.js';
+import { secretFingerprint } from '../linkage/secret-fingerprint.js';
 import { coral } from '../testing/cli.js';
 import { referenceFile } from '../testing/reference.js';
 
@@ -120,5 +123,81 @@ describe('coral link encode', () => {
       seen.add(key);
     }
     expect(rows.length).toBeGreaterThan(100);
+  });
+});
+
+describe("coral link with Coral's person schema", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coral-link-person-'));
+  });
+
+  it('makes a random secret and prints the fingerprint a linkage project checks', async () => {
+    const made = await coral(['link', 'secret', '--out', join(dir, 'secret.txt')]);
+    expect(made.code).toBe(0);
+    const secret = readFileSync(join(dir, 'secret.txt'), 'utf8').trim();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(statSync(join(dir, 'secret.txt')).mode & 0o777).toBe(0o600);
+    const other = await coral(['link', 'secret']);
+    expect(other.stdout.trim()).not.toBe(secret);
+    const printed = await coral(['link', 'fingerprint', '--secret-file', join(dir, 'secret.txt')]);
+    expect(printed.stdout.trim()).toBe(secretFingerprint(secret));
+  });
+
+  it('encodes a spreadsheet of persons exactly as Coral encodes its own records', async () => {
+    writeFileSync(join(dir, 'secret.txt'), 'synthetic-secret-of-the-cli-test\n');
+    const people = [
+      {
+        id: 'p1',
+        givenNames: 'Jozèf Pyè',
+        familyNames: 'Jan Batis',
+        birthDate: '1994-03-12',
+        gender: 'Masculine',
+        citizenship: 'HT',
+      },
+      {
+        id: 'p2',
+        givenNames: 'Anneliese',
+        familyNames: 'van der Berg',
+        birthDate: '',
+        gender: '',
+        citizenship: '',
+      },
+    ];
+    const header = Object.keys(people[0] as object);
+    writeFileSync(
+      join(dir, 'people.csv'),
+      `${header.join(',')}\n${people.map((p) => Object.values(p).join(',')).join('\n')}\n`,
+    );
+    const run = await coral([
+      'link',
+      'encode',
+      '--schema',
+      'coral-person',
+      '--secret-file',
+      join(dir, 'secret.txt'),
+      '--in',
+      join(dir, 'people.csv'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      `Secret fingerprint (for uploading): ${secretFingerprint('synthetic-secret-of-the-cli-test')}`,
+    );
+    const encoder = createClkEncoder(coralPersonSchema, 'synthetic-secret-of-the-cli-test');
+    const expected = people.map((p) => ({
+      id: p.id,
+      clk: clkToBase64(encoder.encode(personLinkageValues(p.id, { ...p, citizenships: [p.citizenship] }))),
+    }));
+    expect(
+      run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(expected);
+  });
+
+  it('prints the schema for parties that encode with clkhash', async () => {
+    const run = await coral(['link', 'schema']);
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(coralPersonSchema)));
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
@@ -8,9 +9,11 @@ import { openTable } from '../../interchange/open-table.js';
 import { fileSource } from '../../interchange/source.js';
 import { csvLine, writeTo } from '../../interchange/writers.js';
 import { type ClkRecord, clkToBase64, createClkEncoder } from '../../linkage/clk-encoder.js';
+import { coralPersonSchema, personLinkageValues } from '../../linkage/coral-person-schema.js';
 import { evaluate } from '../../linkage/febrl.js';
 import { parseLinkageSchema } from '../../linkage/linkage-schema.js';
 import { clusterParties, greedyAssignment, type PartyPair } from '../../linkage/matching.js';
+import { minimumSecretLength, secretFingerprint } from '../../linkage/secret-fingerprint.js';
 import { candidatePairs, type FilterSet, packFilters } from '../../linkage/similarity.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -22,7 +25,10 @@ export function linkCommand(): Command {
   link
     .command('encode')
     .description('encode a CSV of records as CLKs, one JSON object per line: {"id": …, "clk": base64}')
-    .requiredOption('--schema <file>', 'linkage schema v3 (JSON), as agreed with the other parties')
+    .requiredOption(
+      '--schema <file>',
+      "linkage schema v3 (JSON), as agreed with the other parties; or coral-person for Coral's person schema",
+    )
     .requiredOption('--secret-file <file>', 'the secret agreed with the other parties (never sent anywhere)')
     .requiredOption('--in <file>', 'the records: CSV (or XLSX) with a header naming the schema’s features')
     .option('--out <file>', 'write the CLKs here (mode 0600, whole or not at all) instead of standard output')
@@ -32,16 +38,29 @@ export function linkCommand(): Command {
     )
     .addHelpText(
       'after',
-      '\nCells are read with leading spaces removed. Records that do not fit the schema are listed on standard error and left out; exit code 1 when none could be encoded.',
+      `\nCells are read with leading spaces removed. Records that do not fit the schema are listed on standard error and left out; exit code 1 when none could be encoded.\n\nWith --schema coral-person the file has the columns of a person in the Coral standard: id, givenNames, familyNames, birthDate (YYYY-MM-DD), gender, citizenship (ISO code); names are normalised as Coral does (docs/standard.md, "Record linkage"). A secret of ${minimumSecretLength} characters or more also has its fingerprint printed, for uploading to a linkage project.`,
     )
     .action(
       async (flags: { schema: string; secretFile: string; in: string; out?: string; idColumn?: string }) => {
-        const schema = parseLinkageSchema(JSON.parse(await readFile(flags.schema, 'utf8')));
-        const secret = (await readFile(flags.secretFile, 'utf8')).replace(/\r?\n$/, '');
-        if (secret.length === 0) throw new AppError('validation_failed', 'The secret file is empty.');
+        const person = flags.schema === 'coral-person';
+        const schema = parseLinkageSchema(
+          person ? coralPersonSchema : JSON.parse(await readFile(flags.schema, 'utf8')),
+        );
+        const secret = await readSecret(flags.secretFile);
         const encoder = createClkEncoder(schema, secret);
         const idColumn =
           flags.idColumn ?? schema.features.find((f) => 'ignored' in f && f.ignored)?.identifier ?? 'id';
+        // A person of the standard becomes the values Coral's schema encodes, normalised as Coral does.
+        const prepare = (record: Record<string, string>): ClkRecord =>
+          person
+            ? personLinkageValues(record[idColumn] ?? '', {
+                givenNames: record.givenNames,
+                familyNames: record.familyNames,
+                birthDate: record.birthDate,
+                gender: record.gender ?? record.sex,
+                citizenships: [record.citizenship ?? record.citizenships ?? ''],
+              })
+            : record;
         const table = await openTable(await fileSource(flags.in), { limits: defaultReadLimits }).catch(
           (error) => {
             throw error instanceof FileProblem ? new AppError('validation_failed', error.message) : error;
@@ -65,12 +84,12 @@ export function linkCommand(): Command {
               }
               continue;
             }
-            const record: Record<string, string | null> = {};
+            const record: Record<string, string> = {};
             header.forEach((name, i) => {
               record[name] = cells[i] ?? '';
             });
             try {
-              const clk = encoder.encode(record as ClkRecord);
+              const clk = encoder.encode(prepare(record));
               await writeTo(out, `${JSON.stringify({ id: record[idColumn], clk: clkToBase64(clk) })}\n`);
               encoded++;
             } catch (error) {
@@ -93,6 +112,8 @@ export function linkCommand(): Command {
           throw error;
         }
         process.stderr.write(`${encoded} records encoded${refused ? `, ${refused} left out` : ''}.\n`);
+        if (secret.length >= minimumSecretLength)
+          process.stderr.write(`Secret fingerprint (for uploading): ${secretFingerprint(secret)}\n`);
         if (encoded === 0) process.exitCode = 1;
       },
     );
@@ -159,6 +180,27 @@ export function linkCommand(): Command {
       await writeWhole(flags.out, lines.join(''));
     });
   link
+    .command('secret')
+    .description('make a random secret to agree with the other parties (256 bits, base64url)')
+    .option('--out <file>', 'write it to this file (mode 0600) instead of standard output')
+    .action(async (flags: { out?: string }) => {
+      await writeWhole(flags.out, `${randomBytes(32).toString('base64url')}\n`);
+    });
+  link
+    .command('fingerprint')
+    .description('the one-way fingerprint of a secret, which a linkage project asks for with an upload')
+    .requiredOption('--secret-file <file>', 'the secret agreed with the other parties')
+    .action(async (flags: { secretFile: string }) => {
+      process.stdout.write(`${secretFingerprint(await readSecret(flags.secretFile))}\n`);
+    });
+  link
+    .command('schema')
+    .description("Coral's person linkage schema (v3 JSON), to share with parties that encode with clkhash")
+    .option('--out <file>', 'write it to this file instead of standard output')
+    .action(async (flags: { out?: string }) => {
+      await writeWhole(flags.out, `${JSON.stringify(coralPersonSchema, null, 2)}\n`);
+    });
+  link
     .command('evaluate')
     .description('precision, recall and F1 of two-party matches against the known true pairs')
     .requiredOption('--matches <file>', 'CSV from coral link match (id_a,id_b,…)')
@@ -174,6 +216,13 @@ export function linkCommand(): Command {
       }
     });
   return link;
+}
+
+/** The secret from its file, without a final line break. */
+async function readSecret(file: string): Promise<string> {
+  const secret = (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
+  if (secret.length === 0) throw new AppError('validation_failed', 'The secret file is empty.');
+  return secret;
 }
 
 interface Party {
