@@ -138,7 +138,8 @@ export async function seedDemo(
         });
       }
     }
-    await seedDemoRecords(services, ctx, ids);
+    const cases = await seedDemoRecords(services, ctx, ids);
+    await seedDemoLinkage(services, ctx, ids, cases.get('tip') ?? []);
     await seedDemoReleases(services, ctx, ids);
   });
   return { seeded: true, signIns };
@@ -149,7 +150,11 @@ export async function seedDemo(
  * the shelter and the police work, smuggling incidents, suspects and offenders, and proceedings that
  * link them.
  */
-async function seedDemoRecords(services: Services, ctx: Context, orgs: Map<string, string>): Promise<void> {
+async function seedDemoRecords(
+  services: Services,
+  ctx: Context,
+  orgs: Map<string, string>,
+): Promise<Map<string, string[]>> {
   const random = createRandom(2026);
   const org = (key: string) => orgs.get(key) ?? '';
   const homeOf = (country: unknown) =>
@@ -188,6 +193,64 @@ async function seedDemoRecords(services: Services, ctx: Context, orgs: Map<strin
       );
     }
   }
+  return casesByOrg;
+}
+
+/** The demo's linkage secret: synthetic, published here, for the demo only. Real parties agree their own. */
+export const demoLinkageSecret = 'coral-demo-linkage-secret-not-for-real-use';
+
+/**
+ * A linkage project between the unit (Trinidad and Tobago) and the shelter (Jamaica): the shelter
+ * assisted five of the unit's victims later, recorded with the spellings and slips of another office
+ * (accents dropped, a second given name left out, surnames in the other order). Both sides' encodings
+ * are made and matched, so the review has possible matches on first start.
+ */
+async function seedDemoLinkage(
+  services: Services,
+  ctx: Context,
+  orgs: Map<string, string>,
+  tipCases: readonly string[],
+): Promise<void> {
+  const [tip, shelter] = [orgs.get('tip') ?? '', orgs.get('shelter') ?? ''];
+  let n = 0;
+  for (const id of tipCases) {
+    if (n === 5) break;
+    const { record } = await services.records.get(ctx, 'thbCase', tip, id);
+    const consents = Array.isArray(record.consents) ? (record.consents as Array<{ purpose?: unknown }>) : [];
+    if (!consents.some((c) => c.purpose === 'RecordLinkage')) continue;
+    const victim = { ...(record.victim as Record<string, unknown>) };
+    // Minor or adult is as at identification, which is later here: the shelter's form leaves it out.
+    delete victim.majorityStatus;
+    const plain = (text: unknown) =>
+      String(text ?? '')
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '');
+    if (n % 2 === 0) victim.givenNames = plain(victim.givenNames).split(' ')[0];
+    else victim.familyNames = plain(victim.familyNames).split(' ').reverse().join(' ');
+    await services.records.create(ctx, 'thbCase', shelter, {
+      caseReference: `SH-2025-${String(n + 1).padStart(3, '0')}`,
+      traffickingStatus: record.traffickingStatus,
+      identificationDate: `2025-06-0${n + 1}`,
+      identificationCountry: 'JM',
+      caseStatus: 'Active',
+      victim,
+      consents: [
+        { purpose: 'Assistance', status: 'Given', date: '2025-06-01' },
+        { purpose: 'RecordLinkage', status: 'Given', date: '2025-06-01' },
+      ],
+    });
+    n++;
+  }
+  const { project } = await services.linkage.create(ctx, tip, {
+    name: 'Victims identified in Trinidad and Tobago and assisted in Jamaica (demo)',
+    kind: 'thbCase',
+    threshold: 0.8,
+    partners: [shelter],
+  });
+  await services.linkage.respond(ctx, shelter, project.id, true);
+  await services.linkage.generate(ctx, tip, project.id, { secret: demoLinkageSecret });
+  await services.linkage.generate(ctx, shelter, project.id, { secret: demoLinkageSecret });
+  await services.linkage.match(ctx, tip, project.id);
 }
 
 /**

@@ -308,6 +308,8 @@ export function syntheticThbCase(random: Random, index: number, options: Generat
     consents: [
       { purpose: 'Assistance', status: 'Given', date: identified },
       ...(random.chance(0.6) ? [{ purpose: 'Statistics', status: 'Given', date: identified }] : []),
+      // Seven in ten agree to cross-border matching; by index, so the random sequence stays as it was.
+      ...(index % 10 < 7 ? [{ purpose: 'RecordLinkage', status: 'Given', date: identified }] : []),
     ],
   };
   const start = record.exploitationStartDate as string;
