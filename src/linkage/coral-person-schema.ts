@@ -8,7 +8,7 @@ import type { LinkageSchemaInput } from './linkage-schema.js';
  * values the same way, so the normalisation lives here beside the schema and the CLI, the service and
  * the web use only this.
  *
- * Why these features (docs/standard.md, "Linkage"):
+ * Why these features (docs/standard.md, "Record linkage"):
  * - Names are written differently across the region's languages for the same person: diacritics
  *   (José / Jose), particles (María de la Cruz / Maria Cruz, Van der Berg / Berg), order (Spanish
  *   double surnames; given and family names swapped between systems) and spelling between French and
