@@ -8,6 +8,8 @@ import { type SessionView, useSession } from '../api/session';
 import { PageLoading } from '../components/PageLoading';
 import { ImportDetailPage } from '../imports/ImportDetailPage';
 import { ImportsPage } from '../imports/ImportsPage';
+import { LinkageProjectPage } from '../linkage/LinkageProjectPage';
+import { LinkageProjectsPage } from '../linkage/LinkageProjectsPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { SignInPage } from '../pages/SignInPage';
@@ -72,6 +74,11 @@ export function App({ i18n }: { i18n: i18n }) {
           },
           { path: 'releases/new', element: <ReleaseRoute /> },
           { path: 'releases/:id', element: <ReleaseRoute /> },
+          {
+            path: 'linkage',
+            element: <WithSession render={(session) => <LinkageProjectsPage session={session} />} />,
+          },
+          { path: 'linkage/:id', element: <LinkageRoute /> },
           { path: 'records/:segment', element: <RecordRoute page="list" /> },
           { path: 'records/:segment/new', element: <RecordRoute page="new" /> },
           { path: 'records/:segment/:id', element: <RecordRoute page="detail" /> },
@@ -138,6 +145,13 @@ function RecordRoute({ page }: { page: 'list' | 'new' | 'detail' | 'edit' }) {
 function ReleaseRoute() {
   const { id } = useParams();
   return <WithSession render={(session) => <ReleasePage key={id ?? 'new'} id={id} session={session} />} />;
+}
+
+function LinkageRoute() {
+  const { id } = useParams();
+  return (
+    <WithSession render={(session) => <LinkageProjectPage key={id} id={id ?? ''} session={session} />} />
+  );
 }
 
 function ImportRoute() {

@@ -130,6 +130,15 @@ export function Shell({ session, children }: { session: SessionView; children: R
             onClick={close}
           />
         ) : null}
+        {session.organisation && session.role ? (
+          <NavLink
+            component={Link}
+            to="/linkage"
+            label={t('nav.linkage')}
+            active={location.pathname.startsWith('/linkage')}
+            onClick={close}
+          />
+        ) : null}
         <NavLink
           component={Link}
           to="/security"

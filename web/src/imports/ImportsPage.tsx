@@ -83,6 +83,7 @@ export function ImportsPage() {
               value={file}
               onChange={setFile}
               clearable
+              clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
               w={360}
             />
             <Select

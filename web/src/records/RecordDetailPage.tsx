@@ -22,6 +22,7 @@ import type { Language } from '../../../src/standard/languages';
 import { deleteReasons, recordKinds } from '../../../src/standard/record-views';
 import { validateRecord } from '../../../src/standard/validation/validate';
 import type { SessionView } from '../api/session';
+import { isLinkageKind, RecordLinks } from '../linkage/RecordLinks';
 import { fieldOf, formatValue, standardLanguage } from '../standard-ui/describe';
 import { useDeleteRecord, useHistory, useRecord } from './api';
 import { useFlash } from './flash';
@@ -84,6 +85,7 @@ export function RecordDetailPage({
         </Group>
       </Group>
       {!view.identifyingShown ? <Alert color="gray">{t('records.identifyingHidden')}</Alert> : null}
+      {isLinkageKind(kind) ? <RecordLinks kind={kind} recordId={id} session={session} /> : null}
       {warnings.length ? (
         <Alert color="yellow" title={t('records.warnings')}>
           {warnings.map((w) => w.message).join(' ')}
