@@ -47,7 +47,7 @@ export interface CandidatePairsOptions {
   readonly engine?: DiceEngineName;
   /** Skip pairs whose popcounts rule out the threshold (default true; never changes the result). */
   readonly prune?: boolean;
-  /** Filters of the second set compared per block (default: as many as fit 1 MiB). */
+  /** Filters of each set staged per block (default: as many as fit 1 MiB). */
   readonly chunkSize?: number;
 }
 
@@ -245,8 +245,9 @@ function checkThreshold(threshold: number): void {
  * pairs are considered (blocking comes later); those whose popcounts rule out the threshold are
  * skipped without changing the result (see `mayReachThreshold`): `b` is sorted by popcount and each
  * filter of `a` is compared only with the window of popcounts that may reach it. `b` is staged in
- * blocks of `chunkSize` filters, so the engine's memory stays bounded; the result is not (a low
- * threshold on large sets yields many pairs). Throws a `bad_request` AppError for a threshold outside
+ * blocks of `chunkSize` filters, and `a` in chunks of as many, each chunk copied once per block and
+ * scanned in one engine call: the engine's memory stays bounded; the result does not (a low threshold
+ * on large sets yields many pairs). Throws a `bad_request` AppError for a threshold outside
  * (0, 1] or sets of different or wrong lengths.
  *
  * @example
@@ -269,26 +270,34 @@ export function candidatePairs(
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 2 ** 20 / bytes));
   const windows = options.prune === false ? undefined : popcountWindows(a.bits, threshold);
   const order = orderByPopcount(b.popcounts, b.bits);
+  const queryCapacity = Math.min(chunkSize, Math.max(1, a.count));
+  const from = new Uint32Array(queryCapacity);
+  const to = new Uint32Array(queryCapacity);
   const pairs: CandidatePair[] = [];
-  let [queryIndex, blockStart] = [0, 0];
-  const onHit = (index: number, score: number) => {
-    pairs.push({ a: queryIndex, b: order[blockStart + index] as number, score });
+  let [queryStart, blockStart] = [0, 0];
+  const onHit = (query: number, index: number, score: number) => {
+    pairs.push({ a: queryStart + query, b: order[blockStart + index] as number, score });
   };
   for (blockStart = 0; blockStart < b.count; blockStart += chunkSize) {
     const size = Math.min(chunkSize, b.count - blockStart);
-    const block = engine.reserve(bytes, size);
+    const block = engine.reserve(bytes, size, queryCapacity);
     for (let k = 0; k < size; k++) {
       const j = order[blockStart + k] as number;
       block.filters.set(b.bytes.subarray(j * bytes, (j + 1) * bytes), k * bytes);
       block.popcounts[k] = b.popcounts[j] as number;
     }
-    for (queryIndex = 0; queryIndex < a.count; queryIndex++) {
-      const pa = a.popcounts[queryIndex] as number;
-      const from = windows ? lowerBound(block.popcounts, windows.low[pa] as number, 0, size) : 0;
-      const to = windows ? lowerBound(block.popcounts, (windows.high[pa] as number) + 1, from, size) : size;
-      if (from >= to) continue;
-      block.query.set(a.bytes.subarray(queryIndex * bytes, (queryIndex + 1) * bytes));
-      engine.scan(pa, from, to, threshold, onHit);
+    // A's filters are staged a chunk at a time, in one copy, and scanned in one engine call.
+    for (queryStart = 0; queryStart < a.count; queryStart += queryCapacity) {
+      const count = Math.min(queryCapacity, a.count - queryStart);
+      const popcounts = a.popcounts.subarray(queryStart, queryStart + count);
+      block.queries.set(a.bytes.subarray(queryStart * bytes, (queryStart + count) * bytes));
+      for (let q = 0; q < count; q++) {
+        const pa = popcounts[q] as number;
+        const first = windows ? lowerBound(block.popcounts, windows.low[pa] as number, 0, size) : 0;
+        from[q] = first;
+        to[q] = windows ? lowerBound(block.popcounts, (windows.high[pa] as number) + 1, first, size) : size;
+      }
+      engine.scanQueries({ count, popcounts, from, to }, threshold, onHit);
     }
   }
   return pairs.sort((x, y) => x.a - y.a || x.b - y.b);

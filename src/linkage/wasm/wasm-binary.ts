@@ -1,15 +1,15 @@
 /**
  * A tiny WebAssembly binary encoder: just the sections and instructions Coral's hand-written kernels
- * need (type, function, memory, export, code; control flow, locals, loads and stores, integer and
- * float arithmetic). Kernels are written as readable instruction lists in TypeScript and turned into
+ * need (type, import of a memory, function, export, code; control flow, locals, loads and stores,
+ * integer arithmetic). Kernels are written as readable instruction lists in TypeScript and turned into
  * bytes here, so the repository holds no opaque binary and needs no assembler. Every instruction also
  * carries its WebAssembly text form, so a module can be printed as `.wat` for review.
  */
 
 /** A WebAssembly value type. */
-export type ValueType = 'i32' | 'i64' | 'f64';
+export type ValueType = 'i32' | 'i64';
 
-const valueTypeCode: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e, f64: 0x7c };
+const valueTypeCode: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e };
 
 /** One instruction: its bytes and its text form. A comment has no bytes. */
 export interface Instruction {
@@ -90,6 +90,11 @@ export const op = {
     bytes: [0x0d, ...unsignedLeb128(depth)],
     text: `br_if ${depth} ;; $${label}`,
   }),
+  /** Calls the module's `index`-th function; the name is for the reader. */
+  call: (index: number, name: string): Instruction => ({
+    bytes: [0x10, ...unsignedLeb128(index)],
+    text: `call ${index} ;; $${name}`,
+  }),
   localGet: (local: Local): Instruction => ({
     bytes: [0x20, ...unsignedLeb128(local.index)],
     text: `local.get $${local.name}`,
@@ -98,10 +103,14 @@ export const op = {
     bytes: [0x21, ...unsignedLeb128(local.index)],
     text: `local.set $${local.name}`,
   }),
+  /** Sets the local and leaves the value on the stack. */
+  localTee: (local: Local): Instruction => ({
+    bytes: [0x22, ...unsignedLeb128(local.index)],
+    text: `local.tee $${local.name}`,
+  }),
   i32Load: (offset = 0) => memoryAccess(0x28, 'i32.load', 2, offset),
   i64Load: (offset = 0) => memoryAccess(0x29, 'i64.load', 3, offset),
   i32Store: (offset = 0) => memoryAccess(0x36, 'i32.store', 2, offset),
-  f64Store: (offset = 0) => memoryAccess(0x39, 'f64.store', 3, offset),
   i32Const: (value: number): Instruction => ({
     bytes: [0x41, ...signedLeb128(value)],
     text: `i32.const ${value}`,
@@ -110,18 +119,18 @@ export const op = {
     bytes: [0x42, ...signedLeb128(value)],
     text: `i64.const ${value}`,
   }),
-  i32Eqz: () => simple(0x45, 'i32.eqz'),
+  i32LtU: () => simple(0x49, 'i32.lt_u'),
   i32GeU: () => simple(0x4f, 'i32.ge_u'),
-  f64Ge: () => simple(0x66, 'f64.ge'),
   i32Add: () => simple(0x6a, 'i32.add'),
+  i32Sub: () => simple(0x6b, 'i32.sub'),
+  i32Mul: () => simple(0x6c, 'i32.mul'),
   i32And: () => simple(0x71, 'i32.and'),
   i32Shl: () => simple(0x74, 'i32.shl'),
+  i32ShrU: () => simple(0x76, 'i32.shr_u'),
   i64Popcnt: () => simple(0x7b, 'i64.popcnt'),
   i64Add: () => simple(0x7c, 'i64.add'),
   i64And: () => simple(0x83, 'i64.and'),
-  f64Div: () => simple(0xa3, 'f64.div'),
   i32WrapI64: () => simple(0xa7, 'i32.wrap_i64'),
-  f64ConvertI32U: () => simple(0xb8, 'f64.convert_i32_u'),
 };
 
 /** A function to encode, exported under its name. */
@@ -133,9 +142,18 @@ export interface FunctionDefinition {
   readonly body: readonly Instruction[];
 }
 
-/** A module: one memory (exported) and exported functions. */
+/**
+ * A module: one memory, imported (so that several modules can share it, and the caller owns and grows
+ * it), and exported functions.
+ */
 export interface ModuleDefinition {
-  readonly memory: { readonly exportName: string; readonly initialPages: number };
+  readonly memory: {
+    /** The import's two-level name, as `instantiate(module, { [module]: { [name]: memory } })`. */
+    readonly module: string;
+    readonly name: string;
+    /** The least size the imported memory must have, in 64 KiB pages. */
+    readonly minimumPages: number;
+  };
   readonly functions: readonly FunctionDefinition[];
 }
 
@@ -182,7 +200,7 @@ function functionCode(fn: FunctionDefinition): number[] {
 }
 
 /**
- * The binary of a module: magic and version, then the type (1), function (3), memory (5), export (7)
+ * The binary of a module: magic and version, then the type (1), import (2), function (3), export (7)
  * and code (10) sections. Function i has type i.
  *
  * @example
@@ -190,20 +208,22 @@ function functionCode(fn: FunctionDefinition): number[] {
  */
 export function encodeModule(definition: ModuleDefinition): Uint8Array {
   const { functions, memory } = definition;
-  const exportKind = { function: 0x00, memory: 0x02 };
+  const kind = { function: 0x00, memory: 0x02 };
+  const limitsMinimumOnly = 0x00;
+  const memoryImport = [
+    ...name(memory.module),
+    ...name(memory.name),
+    kind.memory,
+    limitsMinimumOnly,
+    ...unsignedLeb128(memory.minimumPages),
+  ];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d], // "\0asm"
     ...[0x01, 0x00, 0x00, 0x00], // version 1
     ...section(1, vector(functions.map(functionType))),
+    ...section(2, vector([memoryImport])),
     ...section(3, vector(functions.map((_, i) => unsignedLeb128(i)))),
-    ...section(5, vector([[0x00, ...unsignedLeb128(memory.initialPages)]])), // limits: minimum only
-    ...section(
-      7,
-      vector([
-        [...name(memory.exportName), exportKind.memory, 0x00],
-        ...functions.map((fn, i) => [...name(fn.name), exportKind.function, ...unsignedLeb128(i)]),
-      ]),
-    ),
+    ...section(7, vector(functions.map((fn, i) => [...name(fn.name), kind.function, ...unsignedLeb128(i)]))),
     ...section(10, vector(functions.map(functionCode))),
   ];
   return Uint8Array.from(bytes);
@@ -220,10 +240,8 @@ function indentation(depth: number): string {
  * writeFileSync('dice.wat', moduleText(definition));
  */
 export function moduleText(definition: ModuleDefinition): string {
-  const lines = [
-    '(module',
-    `  (memory (export "${definition.memory.exportName}") ${definition.memory.initialPages})`,
-  ];
+  const { memory } = definition;
+  const lines = ['(module', `  (import "${memory.module}" "${memory.name}" (memory ${memory.minimumPages}))`];
   for (const fn of definition.functions) {
     const params = fn.params.map((local) => `(param $${local.name} ${local.type})`).join(' ');
     lines.push(`  (func $${fn.name} (export "${fn.name}") ${params} (result ${fn.result})`);
