@@ -19,6 +19,11 @@ import { seededRandom } from './seeded-random.js';
  * |a| + |b| − 2·|a ∧ b| = (|a| + |b|)·(1 − Dice), so p = 1 − (|a| + |b|)·(1 − Dice) / l; with both filters
  * at density d (|a| = |b| = d·l), p = 1 − 2·d·(1 − Dice). Unrelated filters of density d agree at
  * q = d² + (1 − d)² of positions, which is what makes them unlikely to collide.
+ *
+ * For large sets use `linkWithBlocking` (`blocked-linkage.ts`) instead: `candidateBlocks` returns every
+ * candidate as a tuple (out of memory from about 20,000 × 20,000), and on real CLKs unrelated filters
+ * agree at more than d² + (1 − d)² (bits are correlated through shared tokens), so plans from
+ * `chooseLshParameters` without a measured `unrelatedAgreement` yield more candidates than expected.
  */
 
 /** Two records that may match: an index into the first party's filters and one into the second's. */

@@ -31,22 +31,27 @@ export interface ParallelPairsOptions {
 }
 
 /**
- * Starts a worker running `parallel-worker`: the compiled `.js` beside this file, or, when this module
- * runs from its TypeScript source (vitest, `tsx`), the `.ts` source behind tsx's loader. Node 20 does
- * not apply `--import tsx` from a worker's execArgv to the worker's entry file, so the worker starts
- * from a two-line bootstrap that registers tsx's hooks first and then imports the source.
+ * Starts a worker running the module `name` of this folder (e.g. `parallel-worker`): the compiled `.js`
+ * beside this file, or, when this module runs from its TypeScript source (vitest, `tsx`), the `.ts`
+ * source behind tsx's loader. Node 20 does not apply `--import tsx` from a worker's execArgv to the
+ * worker's entry file, so the worker starts from a two-line bootstrap that registers tsx's hooks first
+ * and then imports the source. `blocked-linkage.ts` starts its workers through this too.
  */
-function startWorker(setup: WorkerSetup): Worker {
+export function startModuleWorker(name: string, workerData: unknown): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './parallel-worker.ts' : './parallel-worker.js', import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData: setup });
+  const entry = new URL(`./${name}${fromSource ? '.ts' : '.js'}`, import.meta.url);
+  if (!fromSource) return new Worker(entry, { workerData });
   // tsx's ESM register API (its exports map points `import` of `tsx/esm/api` here; require would get the CJS one).
   const tsxApi = new URL(
     'dist/esm/api/index.mjs',
     pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')),
   ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: setup });
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+function startWorker(setup: WorkerSetup): Worker {
+  return startModuleWorker('parallel-worker', setup);
 }
 
 function share(set: FilterSet): WorkerSetup['a'] {
