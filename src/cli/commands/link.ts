@@ -11,10 +11,11 @@ import { csvLine, writeTo } from '../../interchange/writers.js';
 import { type ClkRecord, clkToBase64, createClkEncoder } from '../../linkage/clk-encoder.js';
 import { coralPersonSchema, personLinkageValues } from '../../linkage/coral-person-schema.js';
 import { evaluate } from '../../linkage/febrl.js';
+import { type LinkMethod, linkSets } from '../../linkage/link-sets.js';
 import { parseLinkageSchema } from '../../linkage/linkage-schema.js';
 import { clusterParties, greedyAssignment, type PartyPair } from '../../linkage/matching.js';
 import { minimumSecretLength, secretFingerprint } from '../../linkage/secret-fingerprint.js';
-import { candidatePairs, type FilterSet, packFilters } from '../../linkage/similarity.js';
+import { type FilterSet, packFilters } from '../../linkage/similarity.js';
 import { AppError } from '../../platform/errors.js';
 
 /** `coral link …`: privacy-preserving record linkage, run where the records are; never sends names. */
@@ -125,11 +126,19 @@ export function linkCommand(): Command {
     .argument('<files...>', 'one JSON Lines file of {"id", "clk"} per party')
     .option('--threshold <t>', 'smallest Dice similarity that counts as a match (0 to 1)', '0.8')
     .option('--out <file>', 'write the matches here (CSV) instead of standard output')
+    .option(
+      '--method <m>',
+      'auto (every pair up to a billion pairs, blocking above), all-pairs or blocking',
+      'auto',
+    )
     .addHelpText(
       'after',
       '\nTwo parties: rows id_a,id_b,similarity, one-to-one (highest similarity first). Three or more: rows\ngroup,party,file,id (party: the place of its file in the list) with at most one record per party in a group.',
     )
-    .action(async (files: string[], flags: { threshold: string; out?: string }) => {
+    .action(async (files: string[], flags: { threshold: string; out?: string; method: string }) => {
+      if (!['auto', 'all-pairs', 'blocking'].includes(flags.method))
+        throw new AppError('validation_failed', '--method is auto, all-pairs or blocking.');
+      const method = flags.method as LinkMethod;
       const threshold = Number(flags.threshold);
       if (!(threshold > 0 && threshold <= 1)) {
         throw new AppError(
@@ -146,7 +155,7 @@ export function linkCommand(): Command {
         const [a, b] = parties as [Party, Party];
         lines.push(csvLine(['id_a', 'id_b', 'similarity']));
         for (const pair of greedyAssignment(
-          candidatePairs(sets[0] as FilterSet, sets[1] as FilterSet, threshold),
+          await linkSets(sets[0] as FilterSet, sets[1] as FilterSet, threshold, method),
         )) {
           lines.push(csvLine([a.ids[pair.a] as string, b.ids[pair.b] as string, pair.score.toFixed(4)]));
         }
@@ -154,7 +163,12 @@ export function linkCommand(): Command {
         const pairs: PartyPair[] = [];
         for (let p = 0; p < sets.length; p++) {
           for (let q = p + 1; q < sets.length; q++) {
-            for (const pair of candidatePairs(sets[p] as FilterSet, sets[q] as FilterSet, threshold)) {
+            for (const pair of await linkSets(
+              sets[p] as FilterSet,
+              sets[q] as FilterSet,
+              threshold,
+              method,
+            )) {
               pairs.push({
                 a: { party: p, index: pair.a },
                 b: { party: q, index: pair.b },

@@ -5,10 +5,11 @@ import {
   type PersonForLinkage,
   personLinkageValues,
 } from '../../linkage/coral-person-schema.js';
+import { linkSets } from '../../linkage/link-sets.js';
 import { type LinkageSchema, parseLinkageSchema } from '../../linkage/linkage-schema.js';
 import { clusterParties, greedyAssignment, type PartyPair } from '../../linkage/matching.js';
 import { checkLinkageSecret, secretFingerprint } from '../../linkage/secret-fingerprint.js';
-import { candidatePairs, packFilters } from '../../linkage/similarity.js';
+import { type FilterSet, packFilters } from '../../linkage/similarity.js';
 import { type Actor, actorLabel, type Context } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, type FieldIssue } from '../../platform/errors.js';
@@ -336,19 +337,25 @@ export class LinkageService {
    */
   async match(ctx: Context, orgId: string, id: string): Promise<ProjectView & { groups: number }> {
     await this.authorised(ctx, orgId, id, 'manage', 'linkage.match');
-    let found = 0;
+    // Compared outside any transaction (it may take seconds), then stored only if no party uploaded
+    // meanwhile: every upload changes its party's upload time in the same transaction as its encodings.
+    const before = await this.open(id);
+    const encodings = await this.deps.linkage.encodings(id);
+    const parties = before.parties.filter(
+      (p) => p.status === 'accepted' && (encodings.get(p.orgId)?.length ?? 0) > 0,
+    );
+    if (parties.length < 2)
+      throw new AppError('conflict', 'At least two parties must have uploaded encodings before matching.');
+    const lists = parties.map((p) => encodings.get(p.orgId) as EncodingRow[]);
+    const bits = parseSchema(before.schema).clkConfig.l;
+    const found = await findGroups(lists, bits, before.threshold);
+    let fresh: NewGroup[] = [];
     await this.deps.database.transaction(async () => {
       await this.deps.linkage.lockProject(id);
-      const project = await this.open(id);
-      const encodings = await this.deps.linkage.encodings(id);
-      const parties = project.parties.filter(
-        (p) => p.status === 'accepted' && (encodings.get(p.orgId)?.length ?? 0) > 0,
-      );
-      if (parties.length < 2)
-        throw new AppError('conflict', 'At least two parties must have uploaded encodings before matching.');
-      const lists = parties.map((p) => encodings.get(p.orgId) as EncodingRow[]);
-      const bits = parseSchema(project.schema).clkConfig.l;
-      const groups = findGroups(lists, bits, project.threshold).map(
+      const current = await this.open(id);
+      if (uploadState(current) !== uploadState(before))
+        throw new AppError('conflict', 'A party uploaded encodings while matching ran; find matches again.');
+      const groups = found.map(
         (group): NewGroup => ({
           id: this.deps.ids.uuid(),
           similarity: group.similarity,
@@ -360,9 +367,8 @@ export class LinkageService {
         }),
       );
       const kept = new Set((await this.deps.linkage.groups(id)).filter(reviewed).map(memberKey));
-      const fresh = groups.filter((group) => !kept.has(memberKey(group)));
-      found = fresh.length;
-      await this.deps.linkage.saveGroups(id, project.matchVersion + 1, fresh, this.deps.clock.now());
+      fresh = groups.filter((group) => !kept.has(memberKey(group)));
+      await this.deps.linkage.saveGroups(id, current.matchVersion + 1, fresh, this.deps.clock.now());
       await this.deps.audit.record(ctx, {
         action: 'linkage.match',
         resourceType: 'linkage_project',
@@ -375,7 +381,7 @@ export class LinkageService {
         },
       });
     });
-    return { ...(await this.get(ctx, orgId, id)), groups: found };
+    return { ...(await this.get(ctx, orgId, id)), groups: fresh.length };
   }
 
   /** The groups holding the party's records: its own record ids, and of the others who they are. */
@@ -658,7 +664,11 @@ interface FoundGroup {
  * above the threshold; for more, multi-party clustering of them. A member's similarity is its best
  * link inside the group; the group's is its weakest member's.
  */
-export function findGroups(lists: readonly EncodingRow[][], bits: number, threshold: number): FoundGroup[] {
+export async function findGroups(
+  lists: readonly EncodingRow[][],
+  bits: number,
+  threshold: number,
+): Promise<FoundGroup[]> {
   const sets = lists.map((list) =>
     packFilters(
       list.map((row) => row.clk),
@@ -668,11 +678,7 @@ export function findGroups(lists: readonly EncodingRow[][], bits: number, thresh
   const pairs: PartyPair[] = [];
   for (let p = 0; p < sets.length; p++) {
     for (let q = p + 1; q < sets.length; q++) {
-      const scored = candidatePairs(
-        sets[p] as ReturnType<typeof packFilters>,
-        sets[q] as ReturnType<typeof packFilters>,
-        threshold,
-      );
+      const scored = await linkSets(sets[p] as FilterSet, sets[q] as FilterSet, threshold);
       const kept = sets.length === 2 ? greedyAssignment(scored) : scored;
       for (const { a, b, score } of kept)
         pairs.push({ a: { party: p, index: a }, b: { party: q, index: b }, score });
@@ -693,6 +699,13 @@ export function findGroups(lists: readonly EncodingRow[][], bits: number, thresh
     }));
     return { similarity: Math.min(...members.map((m) => m.similarity)), members };
   });
+}
+
+/** The parties' upload times and counts: changes whenever any party uploads. */
+function uploadState(project: Project): string {
+  return project.parties
+    .map((p) => `${p.orgId}:${p.encodings}:${p.uploadedAt?.toISOString() ?? ''}`)
+    .join('|');
 }
 
 function reviewed(group: GroupRow): boolean {
