@@ -396,6 +396,56 @@ describeEachStorage('linkage projects over HTTP', (storage) => {
     });
   });
 
+  describe('suspects', () => {
+    it('links offender records without consent, by investigators and data officers only', async () => {
+      const suspect = {
+        givenNames: 'Rudolph',
+        familyNames: 'Kessington',
+        birthDate: '1975-05-05',
+        gender: 'Masculine',
+        citizenships: ['TT'],
+      };
+      const tt = await t.services.records.create(operator, 'offender', orgs.tt, {
+        offenderReference: 'S-1',
+        person: suspect,
+      });
+      const gy = await t.services.records.create(operator, 'offender', orgs.gy, {
+        offenderReference: 'S-9',
+        person: { ...suspect, givenNames: 'Rudolf' },
+      });
+      const [ttInvestigator, gyInvestigator] = await Promise.all([
+        loginAs(t, 'investigator', orgs.tt),
+        loginAs(t, 'investigator', orgs.gy),
+      ]);
+      const created = await ttOfficer.request('POST', '/api/v1/linkage/projects', {
+        name: 'Suspects 2024',
+        kind: 'offender',
+        partners: [orgs.gy],
+      });
+      expect(created.statusCode).toBe(201);
+      const id = created.json<{ id: string }>().id;
+      expect(
+        (await gyAdmin.request('POST', `/api/v1/linkage/projects/${id}/respond`, { accept: true }))
+          .statusCode,
+      ).toBe(200);
+      const generate = `/api/v1/linkage/projects/${id}/encodings/generate`;
+      expect((await ttWorker.request('POST', generate, { secret })).statusCode).toBe(403);
+      const made = await ttInvestigator.request('POST', generate, { secret });
+      expect(made.json<{ encoded: number; withoutConsent: number }>()).toMatchObject({
+        encoded: 1,
+        withoutConsent: 0,
+      });
+      expect((await gyInvestigator.request('POST', generate, { secret })).statusCode).toBe(200);
+      expect(
+        (await ttOfficer.request('POST', `/api/v1/linkage/projects/${id}/match`)).json<{ groups: number }>()
+          .groups,
+      ).toBe(1);
+      const matches = await gyInvestigator.request('GET', `/api/v1/linkage/projects/${id}/matches`);
+      expect(matches.json<GroupBody[]>().map((g) => g.own[0]?.recordId)).toEqual([gy.stored.id]);
+      expect(matches.body).not.toContain(tt.stored.id);
+    });
+  });
+
   describe('closing', () => {
     it('deletes the encodings, keeps the reviews and refuses further uploads', async () => {
       expect((await gyAdmin.request('POST', `/api/v1/linkage/projects/${projectId}/close`)).statusCode).toBe(
