@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blake2b, createBlake2b } from './blake2b.js';
+import { blake2b, createBlake2b, createBlake2bWords } from './blake2b.js';
 
 const text = (value: string) => new TextEncoder().encode(value);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -67,5 +67,32 @@ describe('BLAKE2b', () => {
     expect(() => createBlake2b({ key: new Uint8Array(65) })).toThrow(RangeError);
     expect(() => createBlake2b({ salt: new Uint8Array(17) })).toThrow(RangeError);
     expect(() => createBlake2b({ outputLength: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('BLAKE2b digest words', () => {
+  it('gives the 64-byte digest as little-endian 16-bit words, for any message and key', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 64 }),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.nat({ max: 9 }),
+        fc.nat({ max: 8 }),
+        (key, message, salt, slack) => {
+          const options = { key, salt: text(String(salt)) };
+          // The message is a prefix of a longer buffer, as an encoder's scratch space is.
+          const buffer = new Uint8Array(message.length + slack).fill(0x55);
+          buffer.set(message);
+          const words = createBlake2bWords(options)(buffer, message.length);
+          const digest = blake2b(message, options);
+          expect(Array.from(words)).toEqual(
+            Array.from(
+              { length: 32 },
+              (_, i) => (digest[2 * i] as number) | ((digest[2 * i + 1] as number) << 8),
+            ),
+          );
+        },
+      ),
+    );
   });
 });

@@ -1,10 +1,14 @@
+import { blake2bKernel } from './blake2b-wasm.js';
+
 /**
  * BLAKE2b (RFC 7693) with the key, salt and personalisation parameters that Node's built-in
  * `createHash('blake2b512')` cannot set. clkhash's blakeHash keys BLAKE2b with a feature's key and
  * salts it with the insertion index, so a bit-identical encoder needs the full parameter block.
  *
  * 64-bit words are held as (low, high) pairs of 32-bit integers: plain numbers are exact to 2^53
- * only, and BigInt arithmetic would be an order of magnitude slower on the hot path.
+ * only, and BigInt arithmetic would be an order of magnitude slower. The compression itself runs in
+ * WebAssembly (`blake2b-wasm.ts`, native 64-bit words) where the runtime has it; the JavaScript one is
+ * the fallback.
  */
 
 /** Options of one BLAKE2b hasher; every field may be left out. */
@@ -114,8 +118,8 @@ function mix(
 const m = new Uint32Array(32);
 const v = new Uint32Array(32);
 
-/** Compresses one 128-byte block into the chain value `h`; `counter` counts the bytes so far. */
-function compress(h: Uint32Array, block: Uint8Array, offset: number, counter: number, last: boolean): void {
+/** The portable compression: one 128-byte block into the chain value `h` (`counter`: bytes so far). */
+function compressJs(h: Uint32Array, block: Uint8Array, offset: number, counter: number, last: boolean): void {
   for (let i = 0; i < 32; i++) {
     const at = offset + i * 4;
     m[i] =
@@ -151,6 +155,29 @@ function compress(h: Uint32Array, block: Uint8Array, offset: number, counter: nu
   for (let i = 0; i < 16; i++) h[i] = (h[i] as number) ^ (v[i] as number) ^ (v[i + 16] as number);
 }
 
+/**
+ * The WebAssembly kernel, where the runtime has one and stores words little-endian (as WebAssembly
+ * memory does, so that a Uint32Array over it reads the (low, high) pairs this file uses).
+ */
+const kernel = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1 ? blake2bKernel() : null;
+// The kernel's memory: the chain value at 0 (64 bytes), the block at 64 (128 bytes).
+const chainAt = 0;
+const blockAt = 64;
+const kernelWords = kernel && new Uint32Array(kernel.memory.buffer, chainAt, 16);
+const kernelDigestWords = kernel && new Uint16Array(kernel.memory.buffer, chainAt, 32);
+
+/** Compresses one 128-byte block into `h`: in WebAssembly where possible, else in JavaScript. */
+function compress(h: Uint32Array, block: Uint8Array, offset: number, counter: number, last: boolean): void {
+  if (kernel === null || kernelWords === null) {
+    compressJs(h, block, offset, counter, last);
+    return;
+  }
+  kernelWords.set(h);
+  kernel.memory.set(block.subarray(offset, offset + blockBytes), blockAt);
+  kernel.compress(chainAt, chainAt, blockAt, counter >>> 0, Math.floor(counter / 0x100000000), last ? -1 : 0);
+  h.set(kernelWords);
+}
+
 /** XORs up to 16 bytes, zero-padded, into the chain words starting at `word` (little-endian). */
 function xorParameter(h: Uint32Array, word: number, bytes: Uint8Array): void {
   const padded = new Uint8Array(16);
@@ -177,16 +204,8 @@ function checkOptions(key: Uint8Array, salt: Uint8Array, personal: Uint8Array, o
   }
 }
 
-/**
- * A BLAKE2b hash function with fixed parameters. The key block is compressed once, when the hasher is
- * made, so hashing many short messages under one key (as a Bloom-filter encoder does) costs one
- * compression per message.
- *
- * @example
- * const hash = createBlake2b({ key: featureKey, salt: new TextEncoder().encode('0') });
- * const digest = hash(new TextEncoder().encode(' a')); // 64 bytes
- */
-export function createBlake2b(options: Blake2bOptions = {}): (message: Uint8Array) => Uint8Array {
+/** The parameters of a hasher, checked, and its chain values before and after the key block. */
+function prepare(options: Blake2bOptions) {
   const key = options.key ?? new Uint8Array(0);
   const salt = options.salt ?? new Uint8Array(0);
   const personal = options.personal ?? new Uint8Array(0);
@@ -203,7 +222,20 @@ export function createBlake2b(options: Blake2bOptions = {}): (message: Uint8Arra
   // The state after the key block, valid whenever a message follows it (the key block is then not last).
   const keyed = new Uint32Array(initial);
   if (key.length > 0) compress(keyed, keyBlock, 0, blockBytes, false);
+  return { key, outputLength, initial, keyBlock, keyed };
+}
 
+/**
+ * A BLAKE2b hash function with fixed parameters. The key block is compressed once, when the hasher is
+ * made, so hashing many short messages under one key (as a Bloom-filter encoder does) costs one
+ * compression per message.
+ *
+ * @example
+ * const hash = createBlake2b({ key: featureKey, salt: new TextEncoder().encode('0') });
+ * const digest = hash(new TextEncoder().encode(' a')); // 64 bytes
+ */
+export function createBlake2b(options: Blake2bOptions = {}): (message: Uint8Array) => Uint8Array {
+  const { key, outputLength, initial, keyBlock, keyed } = prepare(options);
   return (message) => {
     if (key.length > 0 && message.length === 0) {
       const h = new Uint32Array(initial);
@@ -233,6 +265,45 @@ function digestBytes(h: Uint32Array, outputLength: number): Uint8Array {
     out[i * 4 + 3] = (word >>> 24) & 0xff;
   }
   return out.slice(0, outputLength);
+}
+
+/**
+ * A BLAKE2b hash function with a 64-byte digest that hands the digest back as 32 little-endian 16-bit
+ * words (clkhash's blakeHash reads it so) and allocates nothing: the words are a view that the next call
+ * of any such hasher overwrites. The message is `message[0, length)`. Short keyed messages (one block),
+ * a Bloom-filter encoder's tokens, take one WebAssembly compression from the precomputed keyed state.
+ *
+ * @example
+ * const hash = createBlake2bWords({ key: featureKey, salt: new TextEncoder().encode('0') });
+ * const words = hash(tokenBytes, tokenLength); // Uint16Array(32), valid until the next call
+ */
+export function createBlake2bWords(
+  options: Omit<Blake2bOptions, 'outputLength'> = {},
+): (message: Uint8Array, length: number) => Uint16Array {
+  const { key, keyed } = prepare({ ...options, outputLength: 64 });
+  const slow = createBlake2b({ ...options, outputLength: 64 });
+  const slowWords = new Uint16Array(32);
+  return (message, length) => {
+    if (
+      kernel === null ||
+      kernelWords === null ||
+      kernelDigestWords === null ||
+      key.length === 0 ||
+      length === 0 ||
+      length > blockBytes
+    ) {
+      const digest = slow(message.subarray(0, length));
+      for (let i = 0; i < 32; i++)
+        slowWords[i] = (digest[2 * i] as number) | ((digest[2 * i + 1] as number) << 8);
+      return slowWords;
+    }
+    const memory = kernel.memory;
+    kernelWords.set(keyed);
+    for (let i = 0; i < length; i++) memory[blockAt + i] = message[i] as number;
+    memory.fill(0, blockAt + length, blockAt + blockBytes);
+    kernel.compress(chainAt, chainAt, blockAt, blockBytes + length, 0, -1);
+    return kernelDigestWords;
+  };
 }
 
 /**

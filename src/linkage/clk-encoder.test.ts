@@ -238,3 +238,54 @@ describe('properties', () => {
     expect(alone.every((byte, i) => (byte & (full[i] as number)) === byte)).toBe(true);
   });
 });
+
+describe('the fast paths give the reference CLKs', () => {
+  const allCases = [
+    { secret: shared.secret, schema: shared.schema, records: shared.records },
+    ...extra.cases.map((c) => ({ ...c, records: c.records.filter((r) => r.clk_b64 !== undefined) })),
+  ];
+
+  it('gives the same CLKs from remembered values as on first sight, and without the value cache', () => {
+    for (const testCase of allCases) {
+      const schema = parseLinkageSchema(testCase.schema);
+      const cached = createClkEncoder(schema, testCase.secret);
+      const uncached = createClkEncoder(schema, testCase.secret, { cacheValues: false });
+      const first = testCase.records.map((r) => clkToBase64(cached.encode(r.values)));
+      // The second time round every value comes from the cache.
+      const again = testCase.records.map((r) => clkToBase64(cached.encode(r.values)));
+      const plain = testCase.records.map((r) => clkToBase64(uncached.encode(r.values)));
+      expect(again).toEqual(first);
+      expect(plain).toEqual(first);
+      expect(first).toEqual(testCase.records.map((r) => r.clk_b64));
+    }
+  });
+
+  it('folds filters whose length is not a whole number of bytes bit by bit', () => {
+    // l = 7 folded once is built from the same 14-bit filter as l = 14 unfolded (same keys, same modulus).
+    const schemaWith = (l: number, folds: number): LinkageSchemaInput => ({
+      version: 3,
+      clkConfig: { l, xor_folds: folds, kdf: { type: 'HKDF', keySize: 32 } },
+      features: [
+        {
+          identifier: 'name',
+          format: { type: 'string', encoding: 'utf-8' },
+          hashing: {
+            comparison: { type: 'ngram', n: 2 },
+            strategy: { bitsPerToken: 3 },
+            hash: { type: 'doubleHash' },
+          },
+        },
+      ],
+    });
+    const folded = createClkEncoder(schemaWith(7, 1), 'secret');
+    const whole = createClkEncoder(schemaWith(14, 0), 'secret');
+    const bitsOf = (clk: Uint8Array, length: number) =>
+      Uint8Array.from({ length }, (_, i) => ((clk[i >> 3] as number) >> (7 - (i & 7))) & 1);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), (name) => {
+        const expected = foldXor(bitsOf(whole.encode({ name }), 14), 1);
+        expect(bitsOf(folded.encode({ name }), 7)).toEqual(expected);
+      }),
+    );
+  });
+});

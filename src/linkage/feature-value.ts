@@ -15,6 +15,32 @@ type Check = (value: string) => PreparedValue;
 const accept = (text: string): PreparedValue => ({ ok: true, text });
 const reject = (code: string, reason: string): PreparedValue => ({ ok: false, code, reason });
 
+/** The number of code points of `text` (a surrogate pair is one), as Python's `len`. */
+function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
+}
+
+/** Whether `text` is 1 to 15 ASCII digits: an integer that a double holds exactly. */
+function isShortDigits(text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x30 || unit > 0x39) return false;
+  }
+  return true;
+}
+
 function stringCheck(format: Extract<FeatureFormat, { type: 'string' }>): Check {
   if (format.pattern !== undefined) {
     const regex = fullMatchPattern(format.pattern);
@@ -22,7 +48,7 @@ function stringCheck(format: Extract<FeatureFormat, { type: 'string' }>): Check 
   }
   const { minLength, maxLength, case: letterCase } = format;
   return (value) => {
-    const length = Array.from(value).length;
+    const length = codePointLength(value);
     if (minLength !== undefined && length < minLength) {
       return reject('too_short', `has fewer than ${minLength} characters`);
     }
@@ -39,6 +65,17 @@ function stringCheck(format: Extract<FeatureFormat, { type: 'string' }>): Check 
 
 function integerCheck(format: Extract<FeatureFormat, { type: 'integer' }>): Check {
   return (value) => {
+    if (isShortDigits(value)) {
+      // The common case, without BigInt: plain digits, exact as a double (leading zeros dropped).
+      const number = Number(value);
+      if (format.minimum !== undefined && number < format.minimum) {
+        return reject('too_small', `is less than ${format.minimum}`);
+      }
+      if (format.maximum !== undefined && number > format.maximum) {
+        return reject('too_large', `is more than ${format.maximum}`);
+      }
+      return accept(String(number));
+    }
     const number = parsePythonInt(value);
     if (number === undefined) return reject('not_integer', 'is not an integer');
     if (format.minimum !== undefined && number < BigInt(format.minimum)) {

@@ -101,9 +101,19 @@ export type TextEncoding = 'ascii' | 'utf-8' | 'utf-16' | 'utf-32';
 
 /** Whether `str.encode(encoding)` would succeed (no lone surrogates; ASCII only for 'ascii'). */
 export function canEncode(text: string, encoding: TextEncoding): boolean {
-  if (/\p{Cs}/u.test(text)) return false;
-  if (encoding !== 'ascii') return true;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (encoding === 'ascii') return false;
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      // A high surrogate must be followed by a low one; the pair is one code point.
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) {
+      return false;
+    }
+  }
   return true;
 }
 
