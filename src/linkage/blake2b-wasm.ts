@@ -1,3 +1,5 @@
+import { blake2bIv, blake2bMixes, blake2bSigma } from './blake2b-constants.js';
+import { name, section, signedLeb128, unsignedLeb128 } from './wasm/wasm-binary.js';
 /**
  * The BLAKE2b compression function (RFC 7693, section 3.2) as a WebAssembly kernel with native 64-bit
  * additions and rotations, about ten times faster than the (low, high) 32-bit pairs plain JavaScript
@@ -25,43 +27,11 @@ export interface Blake2bKernel {
   ) => void;
 }
 
-/** The initialisation vector, SHA-512's, as signed 64-bit integers (i64.const takes signed LEB128). */
-const iv = [
-  0x6a09e667f3bcc908n,
-  0xbb67ae8584caa73bn,
-  0x3c6ef372fe94f82bn,
-  0xa54ff53a5f1d36f1n,
-  0x510e527fade682d1n,
-  0x9b05688c2b3e6c1fn,
-  0x1f83d9abfb41bd6bn,
-  0x5be0cd19137e2179n,
-].map((word) => BigInt.asIntN(64, word));
+/** The initialisation vector as signed 64-bit integers (i64.const takes signed LEB128). */
+const iv = blake2bIv.map((word) => BigInt.asIntN(64, word));
+const sigma = blake2bSigma;
 
-/** Message word schedule of the ten distinct rounds (rounds 10 and 11 repeat rounds 0 and 1). */
-const sigma = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-  [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
-  [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
-  [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
-  [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
-  [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
-  [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
-  [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
-  [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
-  [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
-];
-
-/** The column and diagonal mixes of a round: which work words are a, b, c, d. */
-const mixes = [
-  [0, 4, 8, 12],
-  [1, 5, 9, 13],
-  [2, 6, 10, 14],
-  [3, 7, 11, 15],
-  [0, 5, 10, 15],
-  [1, 6, 11, 12],
-  [2, 7, 8, 13],
-  [3, 4, 9, 14],
-];
+const mixes = blake2bMixes;
 
 /** The opcodes the kernel uses (WebAssembly core specification, section 5.4). */
 const code = {
@@ -79,29 +49,6 @@ const code = {
   i64ExtendI32S: 0xac,
   i64ExtendI32U: 0xad,
 };
-
-function unsignedLeb(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    const low = rest & 0x7f;
-    rest >>>= 7;
-    bytes.push(rest === 0 ? low : low | 0x80);
-  } while (rest !== 0);
-  return bytes;
-}
-
-function signedLeb(value: bigint): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  for (;;) {
-    const low = Number(rest & 0x7fn);
-    rest >>= 7n;
-    const done = (rest === 0n && (low & 0x40) === 0) || (rest === -1n && (low & 0x40) !== 0);
-    bytes.push(done ? low : low | 0x80);
-    if (done) return bytes;
-  }
-}
 
 // Locals: the six i32 parameters, then the work vector v0..v15 and the message words m0..m15 (i64).
 const param = { src: 0, dst: 1, block: 2, tLow: 3, tHigh: 4, lastMask: 5 };
@@ -121,7 +68,7 @@ class Body {
   }
 
   constant(value: bigint): void {
-    this.bytes.push(code.i64Const, ...signedLeb(value));
+    this.bytes.push(code.i64Const, ...signedLeb128(value));
   }
 
   /** Opcodes without immediates. */
@@ -132,7 +79,7 @@ class Body {
   /** i64.load of the word at `base` + `offset` (alignment 2^3). */
   load(base: number, offset: number): void {
     this.get(base);
-    this.bytes.push(code.i64Load, 3, ...unsignedLeb(offset));
+    this.bytes.push(code.i64Load, 3, ...unsignedLeb128(offset));
   }
 
   /** a += b (+ m). */
@@ -215,19 +162,10 @@ function compressBody(): number[] {
     body.get(vLocal(i));
     body.op(code.i64Xor);
     body.get(vLocal(8 + i));
-    body.op(code.i64Xor, code.i64Store, 3, ...unsignedLeb(8 * i));
+    body.op(code.i64Xor, code.i64Store, 3, ...unsignedLeb128(8 * i));
   }
   body.op(code.end);
   return body.bytes;
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...unsignedLeb(content.length), ...content];
-}
-
-function name(text: string): number[] {
-  const bytes = [...new TextEncoder().encode(text)];
-  return [...unsignedLeb(bytes.length), ...bytes];
 }
 
 /** The module's bytes: one type, one function, one memory page, two exports, one body. */
@@ -241,7 +179,7 @@ export function blake2bModuleBytes(): Uint8Array {
     ...section(3, [1, 0]),
     ...section(5, [1, 0x00, 1]),
     ...section(7, [2, ...name('memory'), 0x02, 0, ...name('compress'), 0x00, 0]),
-    ...section(10, [1, ...unsignedLeb(body.length), ...body]),
+    ...section(10, [1, ...unsignedLeb128(body.length), ...body]),
   ]);
 }
 

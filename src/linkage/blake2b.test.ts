@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blake2b, createBlake2b, createBlake2bWords } from './blake2b.js';
+import { blake2b, compress, compressJs, createBlake2b, createBlake2bWords } from './blake2b.js';
 
 const text = (value: string) => new TextEncoder().encode(value);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -91,6 +91,24 @@ describe('BLAKE2b digest words', () => {
               (_, i) => (digest[2 * i] as number) | ((digest[2 * i + 1] as number) << 8),
             ),
           );
+        },
+      ),
+    );
+  });
+
+  it('compresses in JavaScript (the fallback) exactly as in WebAssembly', () => {
+    fc.assert(
+      fc.property(
+        fc.uint32Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ minLength: 128, maxLength: 128 }),
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.boolean(),
+        (chain, block, counter, last) => {
+          const [js, wasm] = [new Uint32Array(chain), new Uint32Array(chain)];
+          compressJs(js, block, 0, counter, last);
+          compress(wasm, block, 0, counter, last);
+          expect([...js]).toEqual([...wasm]);
+          expect([...js]).not.toEqual([...chain]);
         },
       ),
     );

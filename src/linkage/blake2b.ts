@@ -1,3 +1,4 @@
+import { blake2bIv, blake2bMixes, blake2bSigma } from './blake2b-constants.js';
 import { blake2bKernel } from './blake2b-wasm.js';
 
 /**
@@ -25,42 +26,14 @@ export interface Blake2bOptions {
 
 const blockBytes = 128;
 
-/** The initialisation vector: the SHA-512 one, as (low, high) word pairs. */
-const iv = new Uint32Array([
-  0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372, 0x5f1d36f1, 0xa54ff53a, 0xade682d1,
-  0x510e527f, 0x2b3e6c1f, 0x9b05688c, 0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19,
-]);
+/** The initialisation vector as (low, high) 32-bit word pairs. */
+const iv = Uint32Array.from(blake2bIv.flatMap((word) => [Number(word & 0xffffffffn), Number(word >> 32n)]));
 
-/** Message word schedule of the ten distinct rounds (rounds 10 and 11 repeat rounds 0 and 1). */
-const sigma = Int32Array.from(
-  [
-    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-    [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
-    [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
-    [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
-    [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
-    [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
-    [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
-    [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
-    [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
-    [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
-  ].flat(),
-  (word) => word * 2,
-);
+/** The message schedule as offsets (times two) of the (low, high) message words. */
+const sigma = Int32Array.from(blake2bSigma.flat(), (word) => word * 2);
 
 /** The column and diagonal steps of a round: indices (times two) of a, b, c, d in the work vector. */
-const steps = Int32Array.from(
-  [
-    [0, 8, 16, 24],
-    [2, 10, 18, 26],
-    [4, 12, 20, 28],
-    [6, 14, 22, 30],
-    [0, 10, 20, 30],
-    [2, 12, 22, 24],
-    [4, 14, 16, 26],
-    [6, 8, 18, 28],
-  ].flat(),
-);
+const steps = Int32Array.from(blake2bMixes.flat(), (word) => word * 2);
 
 /** v[a] += v[b] + m[x], modulo 2^64. */
 function addInto(v: Uint32Array, a: number, b: number, m: Uint32Array, x: number): void {
@@ -119,7 +92,13 @@ const m = new Uint32Array(32);
 const v = new Uint32Array(32);
 
 /** The portable compression: one 128-byte block into the chain value `h` (`counter`: bytes so far). */
-function compressJs(h: Uint32Array, block: Uint8Array, offset: number, counter: number, last: boolean): void {
+export function compressJs(
+  h: Uint32Array,
+  block: Uint8Array,
+  offset: number,
+  counter: number,
+  last: boolean,
+): void {
   for (let i = 0; i < 32; i++) {
     const at = offset + i * 4;
     m[i] =
@@ -167,7 +146,13 @@ const kernelWords = kernel && new Uint32Array(kernel.memory.buffer, chainAt, 16)
 const kernelDigestWords = kernel && new Uint16Array(kernel.memory.buffer, chainAt, 32);
 
 /** Compresses one 128-byte block into `h`: in WebAssembly where possible, else in JavaScript. */
-function compress(h: Uint32Array, block: Uint8Array, offset: number, counter: number, last: boolean): void {
+export function compress(
+  h: Uint32Array,
+  block: Uint8Array,
+  offset: number,
+  counter: number,
+  last: boolean,
+): void {
   if (kernel === null || kernelWords === null) {
     compressJs(h, block, offset, counter, last);
     return;

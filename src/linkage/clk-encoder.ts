@@ -112,14 +112,8 @@ function foldPacked(filter: Uint8Array, bits: number, folds: number): Uint8Array
     );
     return packBits(foldXor(unpacked, folds));
   }
-  let current = filter;
-  for (let fold = 0; fold < folds; fold++) {
-    const half = current.length / 2;
-    const next = new Uint8Array(half);
-    for (let i = 0; i < half; i++) next[i] = (current[i] as number) ^ (current[half + i] as number);
-    current = next;
-  }
-  return current;
+  // Whole bytes fold as bits do: XOR of the two halves.
+  return foldXor(filter, folds);
 }
 
 /** Options of an encoder. */

@@ -23,8 +23,33 @@ import type { LinkageSchemaInput } from './linkage-schema.js';
  *   0.18 and anonlink given this schema and the same secret.
  */
 
+/** A feature hashed with keyed BLAKE2b, `bits` insertions, a missing value ('') inserting nothing. */
+function feature(
+  identifier: string,
+  format: Record<string, unknown>,
+  comparison: Record<string, unknown>,
+  bits: number,
+) {
+  return {
+    identifier,
+    format,
+    hashing: {
+      comparison,
+      strategy: { bitsPerFeature: bits },
+      hash: { type: 'blakeHash' },
+      missingValue: { sentinel: '' },
+    },
+  };
+}
+
+const text = (maxLength: number) => ({ type: 'string', encoding: 'utf-8', maxLength });
+const ascii = (pattern: string) => ({ type: 'string', encoding: 'ascii', pattern });
+const bigrams = { type: 'ngram', n: 2 };
+const positionalDigits = { type: 'ngram', n: 1, positional: true };
+const exact = { type: 'exact' };
+
 /** Inserted bits per feature: names carry most of the identity, then the birth date. */
-export const coralPersonSchema: LinkageSchemaInput = {
+export const coralPersonSchema = {
   version: 3,
   clkConfig: {
     l: 1024,
@@ -39,78 +64,15 @@ export const coralPersonSchema: LinkageSchemaInput = {
   },
   features: [
     { identifier: 'id', ignored: true },
-    {
-      identifier: 'names',
-      format: { type: 'string', encoding: 'utf-8', maxLength: 256 },
-      hashing: {
-        comparison: { type: 'ngram', n: 2 },
-        strategy: { bitsPerFeature: 170 },
-        hash: { type: 'blakeHash' },
-        missingValue: { sentinel: '' },
-      },
-    },
-    {
-      identifier: 'givenName',
-      format: { type: 'string', encoding: 'utf-8', maxLength: 64 },
-      hashing: {
-        comparison: { type: 'ngram', n: 2 },
-        strategy: { bitsPerFeature: 80 },
-        hash: { type: 'blakeHash' },
-        missingValue: { sentinel: '' },
-      },
-    },
-    {
-      identifier: 'familyName',
-      format: { type: 'string', encoding: 'utf-8', maxLength: 128 },
-      hashing: {
-        comparison: { type: 'ngram', n: 2 },
-        strategy: { bitsPerFeature: 100 },
-        hash: { type: 'blakeHash' },
-        missingValue: { sentinel: '' },
-      },
-    },
-    {
-      identifier: 'birthYear',
-      format: { type: 'string', encoding: 'ascii', pattern: '(\\d{4})?' },
-      hashing: {
-        comparison: { type: 'ngram', n: 1, positional: true },
-        strategy: { bitsPerFeature: 60 },
-        hash: { type: 'blakeHash' },
-        missingValue: { sentinel: '' },
-      },
-    },
-    {
-      identifier: 'birthMonthDay',
-      format: { type: 'string', encoding: 'ascii', pattern: '(\\d{4})?' },
-      hashing: {
-        comparison: { type: 'ngram', n: 1, positional: true },
-        strategy: { bitsPerFeature: 60 },
-        hash: { type: 'blakeHash' },
-        missingValue: { sentinel: '' },
-      },
-    },
-    {
-      identifier: 'sex',
-      format: { type: 'string', encoding: 'ascii', pattern: '[a-z]*' },
-      hashing: {
-        comparison: { type: 'exact' },
-        strategy: { bitsPerFeature: 20 },
-        hash: { type: 'blakeHash' },
-        missingValue: { sentinel: '' },
-      },
-    },
-    {
-      identifier: 'citizenship',
-      format: { type: 'string', encoding: 'ascii', pattern: '([A-Z]{2})?' },
-      hashing: {
-        comparison: { type: 'exact' },
-        strategy: { bitsPerFeature: 25 },
-        hash: { type: 'blakeHash' },
-        missingValue: { sentinel: '' },
-      },
-    },
+    feature('names', text(256), bigrams, 170),
+    feature('givenName', text(64), bigrams, 80),
+    feature('familyName', text(128), bigrams, 100),
+    feature('birthYear', ascii('(\\d{4})?'), positionalDigits, 60),
+    feature('birthMonthDay', ascii('(\\d{4})?'), positionalDigits, 60),
+    feature('sex', ascii('[a-z]*'), exact, 20),
+    feature('citizenship', ascii('([A-Z]{2})?'), exact, 25),
   ],
-};
+} as LinkageSchemaInput;
 
 /** Spellings folded together, applied in order after diacritics are gone and case is lowered. */
 const foldings: ReadonlyArray<readonly [RegExp, string]> = [

@@ -1,4 +1,5 @@
 import { popcount32 } from './similarity-engine.js';
+import { name, section, unsignedLeb128 } from './wasm/wasm-binary.js';
 
 /**
  * Intersection counts |a_i ∧ b_j| for a batch of scattered pairs (i, j) of two packed filter sets: the
@@ -72,22 +73,6 @@ export function pairKernelWasmSupported(): boolean {
   return webAssembly() !== undefined;
 }
 
-/** Unsigned LEB128, as WebAssembly encodes sizes, indexes and offsets. */
-function leb(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    const low = rest & 0x7f;
-    rest >>>= 7;
-    bytes.push(rest === 0 ? low : low | 0x80);
-  } while (rest !== 0);
-  return bytes;
-}
-
-/** A section: its id, then its contents' length and contents. */
-const section = (id: number, contents: number[]) => [id, ...leb(contents.length), ...contents];
-const name = (text: string) => [text.length, ...[...text].map((c) => c.charCodeAt(0))];
-
 /**
  * The module, for filters of `bits` bits (a multiple of 64). It exports its memory and
  *
@@ -117,7 +102,18 @@ function kernelModule(bits: number): Uint8Array {
   const wordCount: number[] = [];
   for (let w = 0; w < bits / 64; w++) {
     // i64.load a; i64.load b; i64.and; i64.popcnt; then i64.add into the running sum.
-    wordCount.push(...get(a), 0x29, 3, ...leb(8 * w), ...get(b), 0x29, 3, ...leb(8 * w), 0x83, 0x7b);
+    wordCount.push(
+      ...get(a),
+      0x29,
+      3,
+      ...unsignedLeb128(8 * w),
+      ...get(b),
+      0x29,
+      3,
+      ...unsignedLeb128(8 * w),
+      0x83,
+      0x7b,
+    );
     if (w > 0) wordCount.push(0x7c);
   }
   const body = [
@@ -179,7 +175,7 @@ function kernelModule(bits: number): Uint8Array {
     ...section(3, [1, 0]), // one function of type 0
     ...section(5, [1, 0, 1]), // one memory, at least one page
     ...section(7, [2, ...name('memory'), 2, 0, ...name('intersections'), 0, 0]),
-    ...section(10, [1, ...leb(body.length), ...body]),
+    ...section(10, [1, ...unsignedLeb128(body.length), ...body]),
   ]);
 }
 

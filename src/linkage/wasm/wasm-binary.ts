@@ -178,12 +178,14 @@ function vector(items: readonly (readonly number[])[]): number[] {
   return [...unsignedLeb128(items.length), ...items.flat()];
 }
 
-function name(text: string): number[] {
+/** A name (of an export, an import, a module): its UTF-8 length, then its bytes. */
+export function name(text: string): number[] {
   const bytes = [...utf8.encode(text)];
   return [...unsignedLeb128(bytes.length), ...bytes];
 }
 
-function section(id: number, content: readonly number[]): number[] {
+/** A section of a module: its id, then the length of its content, then the content. */
+export function section(id: number, content: readonly number[]): number[] {
   return [id, ...unsignedLeb128(content.length), ...content];
 }
 
