@@ -176,6 +176,19 @@ describeEachStorage('linkage projects over HTTP', (storage) => {
         partners: ['00000000-0000-4000-8000-000000000000'],
       });
       expect(unknown.statusCode).toBe(400);
+      const odd = await ttOfficer.request('POST', '/api/v1/linkage/projects', {
+        name: 'Odd filter length',
+        partners: [orgs.gy],
+        schema: { ...coralPersonSchema, clkConfig: { ...coralPersonSchema.clkConfig, l: 1000 } },
+      });
+      expect(odd.statusCode).toBe(400);
+      expect(odd.json<{ error: { message: string } }>().error.message).toMatch(/power of two/);
+      const notASchema = await ttOfficer.request('POST', '/api/v1/linkage/projects', {
+        name: 'Not a schema',
+        partners: [orgs.gy],
+        schema: { version: 2 },
+      });
+      expect(notASchema.statusCode).toBe(400);
     });
 
     it('creates a project with invitations; only parties see it', async () => {

@@ -124,6 +124,13 @@ export class LinkageService {
       },
     );
     const schema = parseSchema(input.schema ?? coralPersonSchema);
+    const { l } = schema.clkConfig;
+    if (l < 64 || (l & (l - 1)) !== 0) {
+      throw new AppError(
+        'validation_failed',
+        `Coral compares CLKs whose length is a power of two of at least 64 bits; this schema's l is ${l}.`,
+      );
+    }
     const partnerIds = [...new Set(input.partners)].filter((id) => id !== orgId);
     if (partnerIds.length === 0)
       throw new AppError('validation_failed', 'Invite at least one organisation of another country.');
