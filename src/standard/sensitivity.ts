@@ -33,21 +33,26 @@ function splitInto(
   for (const field of fields) {
     const item = value[field.id];
     if (item === undefined) continue;
-    const path = prefix ? `${prefix}.${field.id}` : field.id;
     const type = field.type;
+    // The path is only made where it is needed: most fields are open leaves.
     if (type.kind === 'group' && isObject(item)) {
-      open[field.id] = splitInto(type.fields, item, path, identifying);
+      open[field.id] = splitInto(type.fields, item, pathTo(prefix, field.id), identifying);
     } else if (type.kind === 'list' && Array.isArray(item)) {
+      const path = pathTo(prefix, field.id);
       open[field.id] = item.map((entry, i) =>
         isObject(entry) ? splitInto(type.fields, entry, `${path}.${i}`, identifying) : {},
       );
     } else if (field.sensitivity === 'identifying') {
-      identifying[path] = item;
+      identifying[pathTo(prefix, field.id)] = item;
     } else {
       open[field.id] = item;
     }
   }
   return open;
+}
+
+function pathTo(prefix: string, id: string): string {
+  return prefix ? `${prefix}.${id}` : id;
 }
 
 /** Puts identifying values back into an open record: the inverse of `splitBySensitivity`. */

@@ -782,79 +782,89 @@ export class ImportsService {
         progress.phase = commit ? 'committing' : 'validating';
         progress.bytes = 0;
         try {
-          for await (const row of afterHeader(opened.table.rows(), detected.headerRows)) {
-            if (this.stopping.signal.aborted)
-              throw new AppError('unavailable', 'Coral is stopping; the import was rolled back.');
-            if (opened.blank(row.cells)) continue;
-            summary.rows++;
-            progress.rows = summary.rows;
-            if (summary.rows % 1000 === 0) report();
-            const mapped = mapper.map(row.cells);
-            const rowProblems = [...mapped.problems, ...this.validationProblems(ctx, mapper, mapped.record)];
-            for (const [name, value] of [
-              ['externalId', mapped.externalId],
-              ['id', mapped.id],
-            ] as const) {
-              if (value === undefined) continue;
-              // Kept in an index and sent to COPY: short, and no control characters.
-              const code =
-                value.length > 200
-                  ? 'too_long'
-                  : hasControlCharacter(value)
-                    ? 'control_character'
-                    : undefined;
-              if (code) {
-                rowProblems.push(
-                  rowProblem(
-                    detected.kind,
-                    mapper.columnOf(name) ?? name,
-                    undefined,
-                    code,
-                    ctx.language ?? 'en',
-                    {
-                      maximum: 200,
-                    },
-                  ),
-                );
+          let header = detected.headerRows;
+          for await (const rows of opened.table.batches()) {
+            for (const row of rows) {
+              if (header > 0) {
+                header--;
+                continue;
               }
+              if (this.stopping.signal.aborted)
+                throw new AppError('unavailable', 'Coral is stopping; the import was rolled back.');
+              if (opened.blank(row.cells)) continue;
+              summary.rows++;
+              progress.rows = summary.rows;
+              if (summary.rows % 1000 === 0) report();
+              const mapped = mapper.map(row.cells);
+              const rowProblems = [
+                ...mapped.problems,
+                ...this.validationProblems(ctx, mapper, mapped.record),
+              ];
+              for (const [name, value] of [
+                ['externalId', mapped.externalId],
+                ['id', mapped.id],
+              ] as const) {
+                if (value === undefined) continue;
+                // Kept in an index and sent to COPY: short, and no control characters.
+                const code =
+                  value.length > 200
+                    ? 'too_long'
+                    : hasControlCharacter(value)
+                      ? 'control_character'
+                      : undefined;
+                if (code) {
+                  rowProblems.push(
+                    rowProblem(
+                      detected.kind,
+                      mapper.columnOf(name) ?? name,
+                      undefined,
+                      code,
+                      ctx.language ?? 'en',
+                      {
+                        maximum: 200,
+                      },
+                    ),
+                  );
+                }
+              }
+              const key = mapped.externalId ?? mapped.id;
+              if (key !== undefined) {
+                const first = seen.get(key);
+                if (first !== undefined) {
+                  rowProblems.push(
+                    rowProblem(
+                      detected.kind,
+                      mapped.externalId ? 'externalId' : 'id',
+                      undefined,
+                      'duplicate_in_file',
+                      ctx.language ?? 'en',
+                      { row: first },
+                    ),
+                  );
+                } else seen.set(key, row.number);
+              }
+              const invalid = rowProblems.some((p) => p.severity === 'error');
+              keep(row.number, rowProblems);
+              if (invalid) {
+                summary.invalid++;
+                counts.invalid++;
+                continue;
+              }
+              summary.valid++;
+              if (rowProblems.length > 0) summary.withWarnings++;
+              if (alreadyImported) {
+                counts.skipped++;
+                continue;
+              }
+              batch.push({
+                index: batch.length,
+                record: mapped.record,
+                row: row.number,
+                ...(mapped.id ? { id: mapped.id } : {}),
+                ...(mapped.externalId ? { externalId: mapped.externalId } : {}),
+              });
+              if (batch.length >= this.deps.settings.batchSize) await flush();
             }
-            const key = mapped.externalId ?? mapped.id;
-            if (key !== undefined) {
-              const first = seen.get(key);
-              if (first !== undefined) {
-                rowProblems.push(
-                  rowProblem(
-                    detected.kind,
-                    mapped.externalId ? 'externalId' : 'id',
-                    undefined,
-                    'duplicate_in_file',
-                    ctx.language ?? 'en',
-                    { row: first },
-                  ),
-                );
-              } else seen.set(key, row.number);
-            }
-            const invalid = rowProblems.some((p) => p.severity === 'error');
-            keep(row.number, rowProblems);
-            if (invalid) {
-              summary.invalid++;
-              counts.invalid++;
-              continue;
-            }
-            summary.valid++;
-            if (rowProblems.length > 0) summary.withWarnings++;
-            if (alreadyImported) {
-              counts.skipped++;
-              continue;
-            }
-            batch.push({
-              index: batch.length,
-              record: mapped.record,
-              row: row.number,
-              ...(mapped.id ? { id: mapped.id } : {}),
-              ...(mapped.externalId ? { externalId: mapped.externalId } : {}),
-            });
-            if (batch.length >= this.deps.settings.batchSize) await flush();
           }
           await flush();
           await writing;

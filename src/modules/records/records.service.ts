@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, type FieldIssue } from '../../platform/errors.js';
 import type { Ids } from '../../platform/ids.js';
 import { entities } from '../../standard/entities/index.js';
-import { type EntityId, fieldsOf, type Sensitivity } from '../../standard/field.js';
+import { type EntityId, type FieldDefinition, fieldsOf, type Sensitivity } from '../../standard/field.js';
 import { nameTokens } from '../../standard/names.js';
 import { type CoralRecord, getPath } from '../../standard/record-path.js';
 import { type DeleteReason, recordKinds, searchableTextPaths } from '../../standard/record-views.js';
@@ -367,8 +367,11 @@ export class RecordsService {
         plans.push({ outcome, row, match, before, after: merged, fields });
       }
     }
+    const links = referenceFields(kind);
     for (const plan of plans) {
       if (plan.outcome.action !== 'create' && plan.outcome.action !== 'update') continue;
+      // Most rows link to nothing: no lookup to wait for.
+      if (!links.some((field) => plan.after[field.id] !== undefined)) continue;
       const problems = await this.linkProblems(kind, orgId, plan.after, language);
       if (problems.length > 0)
         plan.outcome = { index: plan.row.index, action: 'skip', reason: 'invalid', problems };
@@ -402,12 +405,17 @@ export class RecordsService {
       if (plan.outcome.action === 'create') {
         const id = this.deps.ids.uuid();
         const externalId = plan.row.externalId ?? plan.row.id ?? null;
+        const soon = this.sealSoon(kind, orgId, id, plan.after);
+        const sealed = soon instanceof Promise ? await soon : soon;
         creates.push({
           id,
           orgId,
           kind,
           version: 1,
-          ...(await this.seal(kind, orgId, id, plan.after)),
+          data: sealed.data,
+          sealed: sealed.sealed,
+          nameIndex: sealed.nameIndex,
+          searchText: sealed.searchText,
           createdAt: now,
           createdBy: by,
           updatedAt: now,
@@ -580,10 +588,11 @@ export class RecordsService {
     language: 'en' | 'es' | 'fr' | 'nl',
   ): Promise<Problem[]> {
     const problems: Problem[] = [];
-    for (const field of fieldsOf(entities[kind])) {
-      if (field.type.kind !== 'references' && field.type.kind !== 'reference') continue;
+    for (const field of referenceFields(kind)) {
       const value = record[field.id];
       const ids = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+      // No ids, nothing to look up (and no query: imports check every row).
+      if (ids.length === 0) continue;
       const found = await this.deps.records.existingIds(orgId, field.type.entity, ids);
       ids.forEach((linked, i) => {
         if (found.has(linked)) return;
@@ -600,9 +609,24 @@ export class RecordsService {
   }
 
   /** Splits off and seals the identifying fields; derives the blind index and the search text. */
-  private async seal(kind: EntityId, orgId: string, id: string, record: CoralRecord) {
-    const { open: data, identifying } = splitBySensitivity(fieldsOf(entities[kind]), record);
-    const sealed = Object.keys(identifying).length
+  private async seal(kind: EntityId, orgId: string, id: string, record: CoralRecord): Promise<Sealed> {
+    return this.sealSoon(kind, orgId, id, record);
+  }
+
+  /**
+   * `seal`, answered at once for a record with nothing to seal: only records with identifying fields
+   * wait for the keys (imports seal records by the million).
+   */
+  private sealSoon(kind: EntityId, orgId: string, id: string, record: CoralRecord): Sealed | Promise<Sealed> {
+    const parts = openParts(kind, record);
+    if (!parts.identifying)
+      return { data: parts.data, sealed: null, nameIndex: [], searchText: parts.searchText };
+    return this.sealParts(orgId, kind, id, parts);
+  }
+
+  private async sealParts(orgId: string, kind: EntityId, id: string, parts: OpenParts): Promise<Sealed> {
+    const { data, searchText, identifying } = parts;
+    const sealed = identifying
       ? await this.deps.keys.seal(
           { orgId },
           Buffer.from(JSON.stringify(identifying)),
@@ -610,15 +634,10 @@ export class RecordsService {
         )
       : null;
     const tokens = recordKinds[kind].nameFields.flatMap((path) => {
-      const value = identifying[path];
+      const value = identifying?.[path];
       return typeof value === 'string' ? nameTokens(value) : [];
     });
     const nameIndex = tokens.length ? await this.deps.keys.blindTokens(orgId, tokens) : [];
-    const searchText = searchableTextPaths(kind)
-      .map((path) => getPath(data, path))
-      .filter((value): value is string => typeof value === 'string')
-      .join(' ')
-      .toLowerCase();
     return { data, sealed, nameIndex, searchText };
   }
 
@@ -649,6 +668,50 @@ export class RecordsService {
 }
 
 const writeDenied = 'Your role may not change records of this kind.';
+
+/** A record's open part and search text, and its identifying fields (undefined when it has none). */
+interface OpenParts {
+  data: CoralRecord;
+  searchText: string;
+  identifying: Record<string, unknown> | undefined;
+}
+
+/** The stored form of a record's fields: open, sealed, blind index, search text. */
+type Sealed = Pick<StoredRecord, 'data' | 'sealed' | 'nameIndex' | 'searchText'>;
+
+function openParts(kind: EntityId, record: CoralRecord): OpenParts {
+  const { open: data, identifying } = splitBySensitivity(fieldsOf(entities[kind]), record);
+  const searchText = searchableTextPaths(kind)
+    .map((path) => getPath(data, path))
+    .filter((value): value is string => typeof value === 'string')
+    .join(' ')
+    .toLowerCase();
+  return {
+    data,
+    searchText,
+    identifying: Object.keys(identifying).length ? identifying : undefined,
+  };
+}
+
+/** The fields of a kind that link to other records. */
+function referenceFields(
+  kind: EntityId,
+): ReadonlyArray<FieldDefinition & { type: { kind: 'reference' | 'references'; entity: EntityId } }> {
+  let fields = referencing.get(kind);
+  if (!fields) {
+    fields = fieldsOf(entities[kind]).filter(
+      (field): field is FieldDefinition & { type: { kind: 'reference' | 'references'; entity: EntityId } } =>
+        field.type.kind === 'references' || field.type.kind === 'reference',
+    );
+    referencing.set(kind, fields);
+  }
+  return fields;
+}
+
+const referencing = new Map<
+  EntityId,
+  ReadonlyArray<FieldDefinition & { type: { kind: 'reference' | 'references'; entity: EntityId } }>
+>();
 
 function sealContext(orgId: string, kind: EntityId, id: string): string {
   return `record:${orgId}:${kind}:${id}`;

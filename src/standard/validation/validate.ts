@@ -3,8 +3,9 @@ import { entities } from '../entities/index.js';
 import { type EntityId, fieldAt } from '../field.js';
 import type { Language } from '../languages.js';
 import { entitySchemas } from '../schema.js';
+import { surelyValid } from './fast-check.js';
 import { formatMessage, type ProblemCode, typeNames } from './messages.js';
-import { crossFieldRules, type JsonObject } from './rules.js';
+import { crossFieldRules, type JsonObject, type Report } from './rules.js';
 
 /** One problem with a record: where, what, how bad, and a message in the reader's language. */
 export interface Problem {
@@ -41,24 +42,43 @@ export function validateRecord(
   input: unknown,
   options: ValidationOptions = {},
 ): ValidationResult {
-  const language = options.language ?? 'en';
+  return validate(entityId, input, options.language ?? 'en', true);
+}
+
+/**
+ * `validateRecord` without its quick check: every record through zod. The reference the quick path is
+ * tested against; the results are the same.
+ */
+export function validateRecordByZod(
+  entityId: EntityId,
+  input: unknown,
+  options: ValidationOptions = {},
+): ValidationResult {
+  return validate(entityId, input, options.language ?? 'en', false);
+}
+
+function validate(entityId: EntityId, input: unknown, language: Language, quick: boolean): ValidationResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, value: undefined, problems: [problem('', 'not_an_object', language, {}, 'error')] };
   }
   const record = input as JsonObject; // checked: a non-null, non-array object
   const problems: Problem[] = [];
-  const parsed = entitySchemas[entityId].safeParse(record);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      problems.push(...fromZodIssue(entityId, record, issue, language));
+  // Nearly every record passes; the quick check says so without zod, which then only explains failures.
+  if (!quick || !surelyValid(entityId, record)) {
+    const parsed = entitySchemas[entityId].safeParse(record);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push(...fromZodIssue(entityId, record, issue, language));
+    }
   }
-  for (const rule of crossFieldRules[entityId]) {
-    rule(record, (path, code, values = {}, severity = 'error') => {
-      problems.push(
-        problem(path, code, language, { field: labelOf(entityId, path, language), ...values }, severity),
-      );
-    });
-  }
+  const report: Report = (path, code, values, severity = 'error') => {
+    problems.push(
+      values === undefined || isEmpty(values)
+        ? ruleProblem(entityId, path, code, language, severity)
+        : problem(path, code, language, { field: labelOf(entityId, path, language), ...values }, severity),
+    );
+  };
+  for (const rule of crossFieldRules[entityId]) rule(record, report);
   const ok = !problems.some((p) => p.severity === 'error');
   return { ok, value: ok ? record : undefined, problems };
 }
@@ -84,6 +104,33 @@ function problem(
   severity: 'error' | 'warning',
 ): Problem {
   return { path, code, severity, message: formatMessage(code, language, values) };
+}
+
+/**
+ * A cross-field rule's problem without values of its own: its message depends only on the kind, path,
+ * code and language, so it is made once (rules report on every row of an import; warnings are common).
+ */
+function ruleProblem(
+  entityId: EntityId,
+  path: string,
+  code: ProblemCode,
+  language: Language,
+  severity: 'error' | 'warning',
+): Problem {
+  const key = `${entityId}\u0000${language}\u0000${code}\u0000${path}`;
+  let message = ruleMessages.get(key);
+  if (message === undefined) {
+    message = formatMessage(code, language, { field: labelOf(entityId, path, language) });
+    if (ruleMessages.size < 10_000) ruleMessages.set(key, message);
+  }
+  return { path, code, severity, message };
+}
+
+const ruleMessages = new Map<string, string>();
+
+function isEmpty(values: Record<string, string | number>): boolean {
+  for (const _ in values) return false;
+  return true;
 }
 
 /**
