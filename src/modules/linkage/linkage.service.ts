@@ -310,11 +310,13 @@ export class LinkageService {
     const rows: EncodingRow[] = [];
     let withoutConsent = 0;
     let failed = 0;
+    // Consents are open fields: only the records that may be encoded are opened at all.
+    const consented = (open: CoralRecord) => consentsToLinkage(project.kind, open);
     for await (const { id: recordId, record } of this.deps.records.exportRecords(
       project.kind,
       orgId,
       { filters: [] },
-      true,
+      consented,
     )) {
       if (!consentsToLinkage(project.kind, record)) {
         withoutConsent++;

@@ -468,14 +468,15 @@ export class RecordsService {
 
   /**
    * Every live record matching a list's filters, oldest id first, for an export: with identifying fields
-   * only when `identifying` (they are opened one record at a time). Not an entry point: callers authorise
-   * and audit.
+   * only when `identifying` says so — for every record, or for those whose open fields pass it (they are
+   * opened one record at a time; the others come without). Not an entry point: callers authorise and
+   * audit.
    */
   async *exportRecords(
     kind: EntityId,
     orgId: string,
     request: Pick<ListRequest, 'filters' | 'text' | 'name'>,
-    identifying: boolean,
+    identifying: boolean | ((open: CoralRecord) => boolean),
   ): AsyncIterable<{ id: string; externalId: string | null; record: CoralRecord }> {
     const tokens = request.name ? nameTokens(request.name) : [];
     if (request.name !== undefined && tokens.length === 0) return;
@@ -490,7 +491,8 @@ export class RecordsService {
     for (;;) {
       const page = await this.deps.records.exportPage(query, after, 500);
       for (const stored of page) {
-        const record = identifying ? await this.unseal(stored) : structuredClone(stored.data);
+        const open = typeof identifying === 'function' ? identifying(stored.data) : identifying;
+        const record = open ? await this.unseal(stored) : structuredClone(stored.data);
         yield { id: stored.id, externalId: stored.externalId, record };
       }
       if (page.length < 500) return;
