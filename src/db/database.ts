@@ -176,6 +176,8 @@ export function copyValue(value: string | number | boolean | null | undefined): 
 
 /** A text[] value as a PostgreSQL array literal (each element quoted), ready for `copyValue`. */
 export function arrayLiteral(values: readonly string[]): string {
+  // Most elements (field paths, tokens) need no escaping: then one join does.
+  if (!values.some((v) => /[\\"]/.test(v))) return values.length ? `{"${values.join('","')}"}` : '{}';
   return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 

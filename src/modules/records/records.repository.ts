@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { arrayLiteral, copyValue, type Database } from '../../db/database.js';
+import { arrayLiteral, copyLine, type Database } from '../../db/database.js';
 import type { EntityId } from '../../standard/field.js';
 
 /** A record as stored: open fields as JSON, identifying fields sealed. */
@@ -104,26 +104,6 @@ export interface HistoryEntry {
   changedAt: Date;
   changedBy: string;
 }
-
-/** `copyValue` of a string: the same text, tested once for the characters COPY escapes. */
-function copyText(text: string): string {
-  return copySpecial.test(text) ? copyValue(text) : text;
-}
-
-const copySpecial = /[\\\t\n\r]/;
-
-function copyOrNull(text: string | null): string {
-  return text === null ? '\\N' : copyText(text);
-}
-
-/** `arrayLiteral`, quicker for the usual elements (field paths, tokens) that need no escaping. */
-function arrayText(values: readonly string[]): string {
-  if (values.length === 0) return '{}';
-  for (const value of values) if (arraySpecial.test(value)) return arrayLiteral(values);
-  return `{"${values.join('","')}"}`;
-}
-
-const arraySpecial = /[\\"]/;
 
 /** `toISOString`, remembered for the last date: a batch's rows share their timestamps. */
 function lastIso(): (date: Date) => string {
@@ -346,17 +326,26 @@ export class RecordsRepository {
       importId: string;
     })[],
   ): Promise<void> {
-    // Built by hand rather than with `copyLine`: the same text, without an array per row.
     const time = lastIso();
     let text = '';
     for (const r of records) {
-      text += `${copyText(r.id)}\t${copyText(r.orgId)}\t${copyText(r.kind)}\t${copyValue(r.version)}\t${copyText(
+      text += copyLine([
+        r.id,
+        r.orgId,
+        r.kind,
+        r.version,
         JSON.stringify(r.data),
-      )}\t${copyOrNull(r.sealed)}\t${copyText(arrayText(r.nameIndex))}\t${copyText(r.searchText)}\t${copyText(
+        r.sealed,
+        arrayLiteral(r.nameIndex),
+        r.searchText,
         time(r.createdAt),
-      )}\t${copyText(r.createdBy)}\t${copyText(time(r.updatedAt))}\t${copyText(r.updatedBy)}\t${copyOrNull(
+        r.createdBy,
+        time(r.updatedAt),
+        r.updatedBy,
         r.source,
-      )}\t${copyOrNull(r.externalId)}\t${copyText(r.importId)}\n`;
+        r.externalId,
+        r.importId,
+      ]);
     }
     await this.database.copyInto('records', recordCopyColumns, text);
   }
@@ -373,11 +362,17 @@ export class RecordsRepository {
     const time = lastIso();
     let text = '';
     for (const e of entries) {
-      text += `${copyText(e.orgId)}\t${copyText(e.recordId)}\t${copyText(e.kind)}\t${copyValue(e.version)}\t${copyText(
+      text += copyLine([
+        e.orgId,
+        e.recordId,
+        e.kind,
+        e.version,
         e.action,
-      )}\t${copyText(arrayText(e.changedFields))}\t${copyText(time(e.changedAt))}\t${copyText(
+        arrayLiteral(e.changedFields),
+        time(e.changedAt),
         e.changedBy,
-      )}\t${copyText(e.importId)}\n`;
+        e.importId,
+      ]);
     }
     await this.database.copyInto('record_history', historyCopyColumns, text);
   }
