@@ -91,7 +91,7 @@ export async function openTable(source: ByteSource, options: OpenOptions): Promi
     container: 'delimited',
     encoding,
     delimiter,
-    rows: () => nonEmpty(delimitedRows(source, encoding, bomLength, delimiter, options.limits)),
+    rows: () => oneAtATime(delimitedBatches(source, encoding, bomLength, delimiter, options.limits)),
     batches: () => delimitedBatches(source, encoding, bomLength, delimiter, options.limits),
   };
 }
@@ -116,27 +116,9 @@ async function* xlsxRows(source: ByteSource, options: OpenOptions): AsyncIterabl
   }
 }
 
-async function* delimitedRows(
-  source: ByteSource,
-  encoding: TextEncoding,
-  bomLength: number,
-  delimiter: string,
-  limits: ReadLimits,
-): AsyncIterable<TableRow> {
-  const parser = new DelimitedParser(delimiter, limits);
-  let count = 0;
-  for await (const text of decodeText(source.chunks(), encoding, bomLength)) {
-    for (const row of parser.push(text)) {
-      if (++count > limits.maxRows + 1) throw tooManyRows(limits, row.line);
-      yield { number: row.line, cells: row.cells };
-    }
-  }
-  for (const row of parser.end()) yield { number: row.line, cells: row.cells };
-}
-
 /**
- * `nonEmpty(delimitedRows(…))` a chunk of text at a time. Rows before a fault in a chunk still come
- * first, as they do one by one.
+ * The non-empty rows of a delimited file, a chunk of text at a time. Rows before a fault still come
+ * before it.
  */
 async function* delimitedBatches(
   source: ByteSource,
@@ -149,12 +131,15 @@ async function* delimitedBatches(
   let count = 0;
   for await (const text of decodeText(source.chunks(), encoding, bomLength)) {
     const batch: TableRow[] = [];
-    for (const row of parser.push(text)) {
-      if (++count > limits.maxRows + 1) {
-        if (batch.length > 0) yield batch;
-        throw tooManyRows(limits, row.line);
+    try {
+      for (const row of parser.push(text)) {
+        if (++count > limits.maxRows + 1) throw tooManyRows(limits, row.line);
+        if (hasContent(row.cells)) batch.push({ number: row.line, cells: row.cells });
       }
-      if (hasContent(row.cells)) batch.push({ number: row.line, cells: row.cells });
+    } catch (error) {
+      // The rows before the fault still come first, as they would one by one.
+      if (batch.length > 0) yield batch;
+      throw error;
     }
     if (batch.length > 0) yield batch;
   }
@@ -167,6 +152,10 @@ async function* delimitedBatches(
 
 async function* oneByOne(rows: AsyncIterable<TableRow>): AsyncIterable<TableRow[]> {
   for await (const row of rows) yield [row];
+}
+
+async function* oneAtATime(batches: AsyncIterable<TableRow[]>): AsyncIterable<TableRow> {
+  for await (const batch of batches) yield* batch;
 }
 
 async function* jsonLines(
